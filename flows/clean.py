@@ -1,0 +1,208 @@
+"""Cleaning: raw documents (HTML pages, plain text) to `Article`s.
+
+HTML goes through trafilatura (text, title, author, date, site name); plain
+text is normalised. Language is identified with py3langid on the cleaned
+text. A wire dateline ("TOKYO, Oct 28 (Reuters) -") supplies place, source
+and day when the metadata lacks them. Pure: no network, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from datetime import datetime, timezone
+
+import courlan
+import dateparser
+import py3langid
+import trafilatura
+
+from flows.ids import to_article_id, to_content_hash
+from flows.model import Article, RawDocument
+
+MIN_LANGUAGE_CHARS = 40
+MAX_HTML_CHARS = 5_000_000  # larger pages are cut before parsing (bounded memory and time)
+
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.' -]{1,40}(?:/[A-Z][A-Z.' -]{1,40})*),\s+"
+    r"(?P<month>(?:" + _MONTHS + r")[a-z]*\.?)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\s*"
+    r"(?:\((?P<source>[^)]{2,60})\))?\s*[-–—]+\s*"
+)
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise plain text: NFC, no control characters, single spaces, trimmed lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def parse_published(value: str | None, reference: datetime | None = None) -> tuple[datetime | None, str | None]:
+    """Parse a publication date as written. Returns (UTC datetime, precision)."""
+    if not value or not str(value).strip():
+        return None, None
+    value = str(value).strip()
+    match = _ISO_DATE.match(value)
+    if match and len(value) <= 10:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        try:
+            parsed = datetime(int(year), int(month or 1), int(day or 1), tzinfo=timezone.utc)
+        except ValueError:
+            return None, None
+        return parsed, "day" if day else "month" if month else "year"
+    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first"}
+    if reference is not None:
+        settings["RELATIVE_BASE"] = reference.replace(tzinfo=None)
+    try:
+        parsed = dateparser.parse(value, languages=["en"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        parsed = None
+    if parsed is None:
+        return None, None
+    return parsed.astimezone(timezone.utc), "day"
+
+
+def parse_dateline(text: str, reference: datetime | None = None) -> dict[str, object] | None:
+    """Read a wire dateline at the start of `text`.
+
+    Returns {"place", "source", "published_at", "precision", "end"} or None.
+    Without a year, the most recent such day not after `reference` is used.
+    """
+    match = _DATELINE.match(text[:200])
+    if not match:
+        return None
+    month = match.group("month").rstrip(".")[:3]
+    day = int(match.group("day"))
+    year = match.group("year")
+    published = None
+    try:
+        month_number = datetime.strptime(month, "%b").month
+        if year:
+            published = datetime(int(year), month_number, day, tzinfo=timezone.utc)
+        else:
+            ref = reference or datetime.now(timezone.utc)
+            published = datetime(ref.year, month_number, day, tzinfo=timezone.utc)
+            if published.date() > ref.date():
+                published = published.replace(year=ref.year - 1)
+    except ValueError:
+        published = None
+    return {
+        "place": match.group("place").strip().title(),
+        "source": (match.group("source") or "").strip() or None,
+        "published_at": published,
+        "precision": "day" if published else None,
+        "end": match.end(),
+    }
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is too little text."""
+    sample = text[:4000]
+    if len(sample.strip()) < MIN_LANGUAGE_CHARS:
+        return None
+    return py3langid.classify(sample)[0]
+
+
+def canonical_url(url: str) -> str:
+    """Canonical form used for identity (courlan: lower-case host, no tracking parameters)."""
+    if not url.startswith(("http://", "https://")):
+        return url
+    try:
+        return courlan.normalize_url(url, strict=True)
+    except (ValueError, TypeError):
+        return url
+
+
+def _html_to_fields(html: str, url: str | None) -> dict[str, object]:
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+    doc = trafilatura.bare_extraction(
+        html, url=url if url and url.startswith("http") else None, with_metadata=True,
+        include_comments=False, include_tables=False, deduplicate=False,
+    )
+    if doc is None:
+        return {}
+    return {
+        "text": doc.text or "",
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.date,
+        "site_name": doc.sitename,
+        "language": doc.language,
+    }
+
+
+def to_article(raw: RawDocument, reference: datetime | None = None) -> Article:
+    """Clean one raw document into an Article (never raises for bad content)."""
+    notes = list(raw.notes)
+    fields: dict[str, object] = {}
+    text_source = "plain"
+    if raw.media_type == "text/html":
+        try:
+            fields = _html_to_fields(raw.body, raw.url)
+        except Exception as exc:  # trafilatura/lxml on hostile markup
+            notes.append(f"trafilatura failed: {type(exc).__name__}: {exc}"[:300])
+        text = clean_text(str(fields.get("text") or ""))
+        text_source = "trafilatura"
+        if not text and raw.fallback_text:
+            text = clean_text(_strip_tags(raw.fallback_text))
+            text_source = "feed_summary"
+            notes.append("page yielded no text; used the feed entry's content")
+    else:
+        text = clean_text(raw.body)
+        if not text and raw.fallback_text:
+            text = clean_text(_strip_tags(raw.fallback_text))
+            text_source = "feed_summary"
+    if not text:
+        text_source = "empty"
+        notes.append("no text")
+
+    dateline = parse_dateline(text, reference)
+    published_at, precision = parse_published(raw.published or fields.get("published"), reference)  # type: ignore[arg-type]
+    if published_at is None and dateline and dateline["published_at"]:
+        published_at, precision = dateline["published_at"], "day"  # type: ignore[assignment]
+        notes.append("publication day taken from the dateline")
+    source = raw.source or (dateline["source"] if dateline else None) or fields.get("site_name")
+    language = detect_language(text)
+    declared = fields.get("language")
+    if language is None and isinstance(declared, str) and declared:
+        language = declared[:2].lower()
+    url = raw.url
+    canon = canonical_url(url)
+    return Article(
+        article_id=to_article_id(canon),
+        url=url,
+        canonical_url=canon,
+        title=raw.title or fields.get("title") or None,  # type: ignore[arg-type]
+        source=source,  # type: ignore[arg-type]
+        author=raw.author or fields.get("author") or None,  # type: ignore[arg-type]
+        site_name=fields.get("site_name") or None,  # type: ignore[arg-type]
+        published_at=published_at,
+        published_precision=precision,
+        language=language,
+        is_english=language == "en",
+        text=text,
+        text_source=text_source,
+        content_hash=to_content_hash(text),
+        origin=raw.origin,
+        origin_path=raw.origin_path,
+        place=dateline["place"] if dateline else None,  # type: ignore[arg-type]
+        raw_html=zlib.compress(raw.raw_html, 6) if raw.raw_html else None,
+        notes=notes,
+    )
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(html: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(_TAGS.sub(" ", html))

@@ -1,0 +1,140 @@
+"""Seed files: plain text/markdown with optional front matter, and HTML pages.
+
+`read_seed_dir` walks a directory and returns one `RawDocument` per readable
+file and one `InputError` per file it had to skip (never raising for one bad
+file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.model import RawDocument
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SEED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_SEED_BYTES = 20 * 1024 * 1024
+FRONT_MATTER_KEYS = frozenset({"title", "url", "source", "published", "author"})
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be used, and why."""
+
+    item: str
+    stage: str
+    reason: str
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
+    """Split `---` front matter from the body.
+
+    Returns (metadata, body, problems). Unknown keys are kept; lines that are
+    not `key: value` are reported as problems, never fatal. Text without
+    front matter comes back unchanged with empty metadata.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if text.lstrip("\ufeff").startswith("---"):
+            return {}, text, ["front matter opened with '---' but never closed; read as plain text"]
+        return {}, text, []
+    meta: dict[str, str] = {}
+    problems: list[str] = []
+    for line in match.group(1).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip():
+            problems.append(f"front matter line ignored: {line.strip()[:80]!r}")
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        meta[key.strip().lower()] = value
+    return meta, text[match.end():], problems
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Decode file bytes: UTF-8 first, then cp1252/latin-1. Returns (text, problem)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not valid UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8; decoded as Latin-1"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are clearly not text (many NULs or control bytes)."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.count(b"\x00") > len(sample) // 100:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) // 10
+
+
+def read_seed_file(path: Path, root: Path | None = None) -> RawDocument:
+    """Read one seed file. Raises ValueError with a readable reason when unusable."""
+    suffix = path.suffix.lower()
+    if suffix not in SEED_SUFFIXES:
+        raise ValueError(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .htm")
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError("empty file")
+    if size > MAX_SEED_BYTES:
+        raise ValueError(f"file is {size} bytes, over the {MAX_SEED_BYTES}-byte limit for seeds")
+    data = path.read_bytes()
+    if looks_binary(data):
+        raise ValueError("binary content, not text")
+    text, problem = decode_bytes(data)
+    text = text.replace("\x00", "")
+    rel = path.relative_to(root).as_posix() if root else path.name
+    if suffix in HTML_SUFFIXES:
+        return RawDocument(
+            url=f"seed:{rel}", body=text, media_type="text/html", origin="seed",
+            origin_path=str(path), raw_html=data,
+            fallback_text=None,
+        )
+    meta, body, problems = parse_front_matter(text)
+    if problem:
+        problems.append(problem)
+    return RawDocument(
+        url=meta.get("url") or f"seed:{rel}",
+        body=body,
+        media_type="text/plain",
+        origin="seed",
+        origin_path=str(path),
+        title=meta.get("title") or None,
+        source=meta.get("source") or None,
+        author=meta.get("author") or None,
+        published=meta.get("published") or meta.get("date") or None,
+        notes=problems,
+    )
+
+
+def read_seed_dir(root: Path, recursive: bool = True) -> tuple[list[RawDocument], list[InputError]]:
+    """Read every seed file under `root` (sorted, so runs are reproducible)."""
+    docs: list[RawDocument] = []
+    errors: list[InputError] = []
+    pattern = "**/*" if recursive else "*"
+    for path in sorted(p for p in root.glob(pattern) if p.is_file()):
+        if path.name.startswith(".") or path.name.lower() in {"readme.md", "readme.txt"}:
+            continue
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            continue
+        try:
+            docs.append(read_seed_file(path, root))
+        except (OSError, ValueError) as exc:
+            errors.append(InputError(item=str(path), stage="read", reason=str(exc)))
+    return docs, errors
