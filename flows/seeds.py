@@ -123,18 +123,30 @@ def read_seed_file(path: Path, root: Path | None = None) -> RawDocument:
     )
 
 
-def read_seed_dir(root: Path, recursive: bool = True) -> tuple[list[RawDocument], list[InputError]]:
-    """Read every seed file under `root` (sorted, so runs are reproducible)."""
+def list_seed_files(root: Path, recursive: bool = True) -> list[Path]:
+    """Seed files under `root`, sorted so runs are reproducible (READMEs and dotfiles skipped)."""
+    pattern = "**/*" if recursive else "*"
+    return sorted(
+        path for path in root.glob(pattern)
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.name.lower() not in {"readme.md", "readme.txt"}
+        and path.suffix.lower() in SEED_SUFFIXES
+    )
+
+
+def read_seed_files(paths: list[Path], root: Path) -> tuple[list[RawDocument], list[InputError]]:
+    """Read the given seed files; one unusable file becomes an InputError, never an exception."""
     docs: list[RawDocument] = []
     errors: list[InputError] = []
-    pattern = "**/*" if recursive else "*"
-    for path in sorted(p for p in root.glob(pattern) if p.is_file()):
-        if path.name.startswith(".") or path.name.lower() in {"readme.md", "readme.txt"}:
-            continue
-        if path.suffix.lower() not in SEED_SUFFIXES:
-            continue
+    for path in paths:
         try:
             docs.append(read_seed_file(path, root))
         except (OSError, ValueError) as exc:
             errors.append(InputError(item=str(path), stage="read", reason=str(exc)))
     return docs, errors
+
+
+def read_seed_dir(root: Path, recursive: bool = True) -> tuple[list[RawDocument], list[InputError]]:
+    """Read every seed file under `root`."""
+    return read_seed_files(list_seed_files(root, recursive), root)

@@ -1,0 +1,52 @@
+"""Read-only commands over the published warehouse: `timeline`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from flows.cli.common import WarehouseOption, console, require_warehouse
+from flows.summaries import format_amount
+
+
+def timeline(
+    warehouse: Path = WarehouseOption,
+    limit: int = typer.Option(100, "--limit", "-n", min=1, help="Show at most N events (the latest)."),
+    pair: str = typer.Option(None, "--pair", help="Only one pair of actors, e.g. USA-JPN."),
+) -> None:
+    """Print the timeline: one row per event, in date order, with running columns per pair.
+
+    Example: alliance-timeline timeline --pair USA-JPN --limit 20
+    """
+    require_warehouse(warehouse)
+    from flows.warehouse import connect_read_only
+
+    con = connect_read_only(warehouse)
+    try:
+        where, params = "", []
+        if pair:
+            codes = sorted(code.strip().upper() for code in pair.replace("_", "-").split("-") if code.strip())
+            where, params = "where pair_key = ?", ["-".join(codes)]
+        rows = con.execute(
+            f"select * from (select event_date, date_precision, actor1_code, actor2_code, event_type, mode,"
+            f" amount_value, amount_unit, status, summary, sources, pair_events_so_far, running_pledged_usd,"
+            f" num_articles, event_id from timeline {where} order by event_date desc, event_id desc limit ?)"
+            f" order by event_date, event_id",
+            params + [limit],
+        ).fetchall()
+    finally:
+        con.close()
+    table = Table(title=f"Timeline ({len(rows)} events) - {warehouse}", show_lines=False)
+    for column in ("date", "actors", "type", "amount", "summary", "sources", "#pair", "pledged $ so far"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        actors = r[2] + (f" -> {r[3]}" if r[3] else "")
+        pledged = format_amount(r[12], "USD") if r[12] else ""
+        table.add_row(str(r[0]), actors, r[4], format_amount(r[6], r[7]) or "", r[9], r[10] or "", str(r[11]), pledged)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(timeline)
