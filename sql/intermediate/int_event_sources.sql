@@ -1,5 +1,7 @@
--- One row per event: the distinct sources and article URLs that report it
--- (the provenance shown next to every timeline row).
+-- One row per event that has mentions: the distinct sources and article URLs
+-- that report it and the earliest article's evidence sentence. The loader
+-- copies these onto `events` (sources, article_urls, evidence) for the
+-- events a batch touched; this view is the definition and the audit.
 create or replace view int_event_sources as
 with mentions as (
     select event_id, article_id, sentence, extractor_version from event_mentions
@@ -9,13 +11,13 @@ articles as (
 ),
 final as (
     select
-        m.event_id,
-        string_agg(distinct a.source, ', ' order by a.source) as sources,
-        list(a.url order by a.published_at nulls last, a.url) as article_urls,
-        arg_min(m.sentence, coalesce(a.published_at, timestamp '9999-12-31')) as first_sentence,
-        max(m.extractor_version) as extractor_version
-    from mentions m
-    join articles a using (article_id)
-    group by m.event_id
+        mentions.event_id,
+        string_agg(distinct articles.source, ', ' order by articles.source) as sources,
+        list(articles.url order by articles.published_at nulls last, articles.url) as article_urls,
+        arg_min(mentions.sentence, (coalesce(articles.published_at, timestamp '9999-12-31'), articles.url)) as evidence,
+        max(mentions.extractor_version) as extractor_version
+    from mentions
+    join articles using (article_id)
+    group by mentions.event_id
 )
 select * from final

@@ -1,30 +1,24 @@
 -- One row per live event in date order: readable date, actors, type, amount,
--- one-line summary and sources, with running columns per pair of actors:
--- events so far, cooperation score (sum of PLOVER intensities) so far, and
--- pledged US dollars so far.
+-- the one-line summary ("2025-10-28 JPN -> USA COOPERATE investment $400bn
+-- (pledged)") and sources, with running columns per pair of actors
+-- (pair_key, e.g. "JPN-USA"): events so far, cooperation score so far (sum of
+-- PLOVER intensities: cooperation > 0, conflict < 0), and pledged US dollars
+-- so far. Filter on pair_key to follow one relationship.
 create or replace view timeline as
 with events as (
     select * from stg_events
 ),
-sources as (
-    select * from int_event_sources
-),
 running as (
     select
-        e.*,
-        s.sources,
-        s.article_urls,
-        s.first_sentence as evidence,
-        s.extractor_version,
+        *,
         count(*) over pair_so_far as pair_events_so_far,
-        sum(e.intensity) over pair_so_far as running_cooperation_score,
-        coalesce(sum(case when e.is_pledge and e.amount_unit = 'USD' then e.amount_value end) over pair_so_far, 0)
+        sum(intensity) over pair_so_far as running_cooperation_score,
+        sum(case when is_pledge and amount_unit = 'USD' then amount_value else 0 end) over pair_so_far
             as running_pledged_usd
-    from events e
-    left join sources s using (event_id)
+    from events
     window pair_so_far as (
-        partition by e.pair_key
-        order by e.event_date, e.event_id
+        partition by pair_key
+        order by event_date, event_id
         rows between unbounded preceding and current row
     )
 ),
@@ -39,6 +33,7 @@ final as (
         actor2_name,
         event_type,
         quad_class,
+        intensity,
         mode,
         amount_value,
         amount_unit,

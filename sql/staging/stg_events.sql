@@ -1,48 +1,55 @@
--- One row per live (not retracted) event, with its PLOVER quad class and
--- intensity and an unordered pair key ("JPN-USA") for per-relationship views.
+-- One row per live (not retracted) event: renamed and cast, with its PLOVER
+-- intensity, an unordered pair key ("JPN-USA"; a single actor's code when
+-- the event has no second actor) and whether it is a pledge (cooperation
+-- with a money amount).
 create or replace view stg_events as
-with events_live as (
+with events as (
     select * from events where not is_retracted
 ),
-plover as (
+plover_types as (
     select event_type, intensity from plover_types
 ),
 final as (
     select
-        e.event_id,
-        coalesce(e.event_date, cast(e.first_seen_at as date)) as event_date,
-        e.date_precision,
-        e.event_type,
-        e.mode,
-        e.quad_class,
-        coalesce(p.intensity, 0) as intensity,
-        e.actor1_code,
-        e.actor1_name,
-        e.actor2_code,
-        e.actor2_name,
-        e.is_symmetric,
-        case
-            when e.actor2_code is null then e.actor1_code
-            else least(e.actor1_code, e.actor2_code) || '-' || greatest(e.actor1_code, e.actor2_code)
-        end as pair_key,
-        e.amount_value,
-        e.amount_unit,
-        e.status,
-        e.topics,
-        e.summary,
-        e.confidence,
-        e.num_mentions,
-        e.num_articles,
-        e.num_sources,
-        e.first_seen_at,
-        e.last_seen_at,
-        e.updated_at,
-        e.event_type in ('COOPERATE', 'AID', 'AGREE')
-            and e.amount_value is not null
-            and e.amount_unit is not null
-            and length(e.amount_unit) = 3
-            and e.amount_unit = upper(e.amount_unit) as is_pledge
-    from events_live e
-    left join plover p using (event_type)
+        events.event_id,
+        coalesce(events.event_date, cast(events.first_seen_at as date)) as event_date,
+        events.date_precision,
+        events.event_type,
+        events.mode,
+        events.quad_class,
+        coalesce(plover_types.intensity, 0) as intensity,
+        events.actor1_code,
+        events.actor1_name,
+        events.actor2_code,
+        events.actor2_name,
+        events.is_symmetric,
+        coalesce(events.pair_key, case  -- stored by the loader; derived here for rows written otherwise
+            when events.actor2_code is null or events.actor2_code = events.actor1_code then events.actor1_code
+            when events.actor1_code is null then events.actor2_code
+            else least(events.actor1_code, events.actor2_code) || '-' || greatest(events.actor1_code, events.actor2_code)
+        end) as pair_key,
+        events.amount_value,
+        events.amount_unit,
+        events.status,
+        coalesce(events.topics, []) as topics,
+        events.summary,
+        events.sources,
+        events.article_urls,
+        events.evidence,
+        events.extractor_version,
+        events.confidence,
+        events.num_mentions,
+        events.num_articles,
+        events.num_sources,
+        events.first_seen_at,
+        events.last_seen_at,
+        events.created_at,
+        events.updated_at,
+        events.event_type in ('COOPERATE', 'AID', 'AGREE')
+            and coalesce(events.status, '') <> 'denied'
+            and events.amount_value is not null
+            and regexp_full_match(coalesce(events.amount_unit, ''), '[A-Z]{3}') as is_pledge
+    from events
+    left join plover_types using (event_type)
 )
 select * from final
