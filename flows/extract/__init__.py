@@ -6,16 +6,21 @@ Public interface used by the pipeline:
     EXTRACTOR_VERSION
 
 One ExtractedEvent per real-world action per article, each with its
-evidence sentence and character offsets into `text`.
+evidence sentence and character offsets into `text`. The modules:
+`sentences` (splitting), `gazetteer` and `actors` (who), `lexicon` and
+`modality` (what, and whether it happened), `amounts`, `dates`, `coder`
+(putting them together) and `merge` (one event per action). The tables
+live in `flows/data/` (see its README).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from flows.extract.coder import code_article
 from flows.model import ExtractedEvent
 
-EXTRACTOR_VERSION = "0.0.1"
+EXTRACTOR_VERSION = "0.1.0"
 
 
 def extract_events(text: str, published: date | None, title: str | None = None) -> list[ExtractedEvent]:
@@ -24,4 +29,11 @@ def extract_events(text: str, published: date | None, title: str | None = None) 
     `published` is the article's publication date, used to resolve relative
     dates ("on Tuesday", "earlier this year").
     """
-    return []
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published[:10])
+        except ValueError:
+            published = None
+    elif published is not None and hasattr(published, "date") and callable(published.date):
+        published = published.date()
+    return code_article(text or "", published, title)

@@ -1,0 +1,225 @@
+"""Actor mentions: gazetteer look-up plus in-document resolution.
+
+`find_mentions(text, sentences, published, title)` returns every actor
+mention in the article, resolved to a code where the article allows it:
+
+* gazetteer names, short names, demonyms, capitals used as metonyms,
+  people (coded by the country they served on the publication date),
+  companies and organisations;
+* names the article itself teaches: "Japan's Prime Minister Sanae Takaichi",
+  "Ryosei Akazawa, Japan's minister for ..." make "Akazawa" a JPN actor;
+* "he"/"she" (the last named person; at sentence start, the previous
+  sentence's first person), "the prime minister" (the last person holding
+  that role), "the two leaders"/"both sides" (the article's main dyad).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from flows.extract.gazetteer import ACTOR_PATTERN, SURFACES, pick_entry
+from flows.extract.sentences import Sentence
+
+_TITLE_HEAD = (
+    r"(?:(?:Vice|Deputy|Prime|Foreign|Defen[cs]e|Finance|Trade|Commerce|Economy|Economic|Industry|Chief|Senior|"
+    r"Acting|Interior|State|Treasury|Cabinet|Trade|Energy|Agriculture|Commerce|Defen[cs]e)\s+)*"
+)
+_TITLE_NOUN = (
+    r"(?:President|Prime Minister|Premier|Chancellor|Minister|Secretary|Ambassador|Envoy|Commissioner|"
+    r"Spokesman|Spokeswoman|Spokesperson|Governor|King|Queen|Emperor|Crown Prince|CEO|Chairman|Chairwoman|"
+    r"Chief Executive|Negotiator|Representative|Consul General|Leader|Senator|General Secretary)"
+)
+_NAME = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)(?:\s+(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?)){0,3}"
+TITLED_NAME = re.compile(r"\b(?P<title>" + _TITLE_HEAD + _TITLE_NOUN + r")\s+(?P<name>" + _NAME + r")")
+APPOSITIVE = re.compile(r"\b(?P<name>" + _NAME + r"),\s+(?:the\s+|a\s+)?$")
+TITLE_WORDS = frozenset(
+    """president prime minister premier chancellor secretary ambassador envoy commissioner spokesman spokeswoman
+    spokesperson governor king queen emperor crown prince ceo chairman chairwoman chief executive negotiator
+    representative consul general leader senator vice deputy foreign defence defense finance trade commerce
+    economy economic industry senior acting interior state treasury cabinet new former then top late first
+    female male commission european energy agriculture of the 's""".split()
+)
+GROUP = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth|[Tt]he) (?:leaders|sides|countries|governments|nations|allies)\b|\b[Bb]oth (?:leaders|sides)\b"
+)
+ROLE_REFERENCE = re.compile(r"\bthe (?P<role>prime minister|president|chancellor|premier)\b")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+APPOSITIVE_TITLE = re.compile(
+    r"(?:'s)?\s+(?:[a-z-]+\s+){0,3}?(?:minister|chief|consul|ambassador|envoy|president|spokes\w+|negotiator|"
+    r"official|adviser|advisor|secretary|head|commissioner|governor|representative|diplomat)\b"
+)
+LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|via|into|around|across)\s+(?:the\s+)?$")
+COMMON_WORDS = frozenset("The A An In On At For Of And But New Chief Prime Minister President Vice".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor in the article text."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    name: str | None
+    kind: str  # country | adjective | capital | person | company | org | group | pronoun | role | unknown
+    role: str | None = None
+    possessive: bool = False
+
+
+def main_dyad(mentions: list[Mention], title_codes: list[str]) -> tuple[str, ...]:
+    """The two codes the article is mostly about (title mentions count double)."""
+    counts = Counter(m.code for m in mentions if m.code and m.kind not in {"group", "pronoun", "role"})
+    for code in title_codes:
+        counts[code] += 2
+    return tuple(code for code, _ in counts.most_common(2))
+
+
+def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, str | None]], list[Mention]]:
+    """Names the article ties to an actor, and titled names it leaves unknown."""
+    learned: dict[str, tuple[str, str | None]] = {}
+    unknown: list[Mention] = []
+    ends = {m.end: m for m in raw}
+    for match in TITLED_NAME.finditer(text):
+        name = match.group("name")
+        if name in SURFACES:
+            continue
+        before = text[max(0, match.start() - 40):match.start()]
+        owner = None
+        gap = re.search(r"(?:'s)?\s+(?:(?:new|former|top|then|acting)\s+)*$", before)
+        if gap:
+            owner = ends.get(match.start() - len(gap.group(0)))
+        role = match.group("title").lower()
+        if owner and owner.code:
+            learned[name] = (owner.code, role)
+        else:
+            unknown.append(Mention(match.start("name"), match.end("name"), name, None, name, "unknown", role))
+    for mention in raw:
+        if not mention.code or not mention.possessive and mention.kind != "adjective":
+            continue
+        # "Ryosei Akazawa, Japan's minister ..." / "Xue Jian, the Chinese consul general"
+        if not APPOSITIVE_TITLE.match(text, mention.end):
+            continue
+        appositive = APPOSITIVE.search(text[max(0, mention.start - 60):mention.start])
+        if appositive and appositive.group("name") not in SURFACES and " " in appositive.group("name"):
+            learned.setdefault(appositive.group("name"), (mention.code, None))
+    for name, value in list(learned.items()):
+        for token in name.split():
+            if len(token) > 2 and token not in SURFACES and token not in COMMON_WORDS:
+                learned.setdefault(token, value)
+    return learned, unknown
+
+
+def _raw_mentions(text: str, published: date | None) -> list[Mention]:
+    mentions = []
+    for match in ACTOR_PATTERN.finditer(text):
+        entry = pick_entry(SURFACES[match.group(0)], published)
+        possessive = text.startswith("'s", match.end())
+        mentions.append(Mention(match.start(), match.end(), match.group(0), entry.code, entry.name, entry.kind,
+                                entry.role, possessive))
+    return mentions
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'U.S. President Donald Trump' is one mention, not two."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged:
+            last = merged[-1]
+            gap = text[last.end:mention.start]
+            words = re.findall(r"[A-Za-z']+", gap.replace("'s", " "))
+            if (
+                len(gap) < 45 and not re.search(r"[,;:()\"]", gap) and all(w.lower() in TITLE_WORDS for w in words)
+                and (mention.code == last.code or mention.code is None)
+                and last.kind in {"country", "adjective", "org", "company", "capital"}
+                and mention.kind in {"person", "unknown"}
+            ):
+                merged[-1] = replace(mention, start=last.start, text=text[last.start:mention.end],
+                                     code=last.code, kind="person", role=mention.role or (" ".join(words).lower() or None))
+                continue
+        merged.append(mention)
+    return merged
+
+
+def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
+
+
+def find_mentions(text: str, sentences: list[Sentence], published: date | None,
+                  title: str | None = None) -> tuple[list[Mention], tuple[str, ...]]:
+    """All resolved actor mentions of the article, and its main dyad."""
+    raw = [m for m in _raw_mentions(text, published)]
+    learned, unknown = _learn_names(text, raw)
+    extra: list[Mention] = []
+    if learned:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(learned, key=len, reverse=True))
+                             + r")(?!\w)")
+        for match in pattern.finditer(text):
+            code, role = learned[match.group(0)]
+            extra.append(Mention(match.start(), match.end(), match.group(0), code, match.group(0), "person", role,
+                                 text.startswith("'s", match.end())))
+    mentions = _drop_overlaps(raw + extra + unknown)
+    mentions = [m for m in mentions if m.kind != "ignore"]
+    mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
+    mentions = _merge_titles(text, mentions)
+    title_codes = [pick_entry(SURFACES[m.group(0)], published).code for m in ACTOR_PATTERN.finditer(title or "")]
+    dyad = main_dyad(mentions, [c for c in title_codes if c])
+    mentions = _resolve_references(text, sentences, mentions, dyad)
+    return mentions, dyad
+
+
+def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Mention],
+                        dyad: tuple[str, ...]) -> list[Mention]:
+    """Add pronoun, role and group mentions, resolved against the named ones."""
+    named = [m for m in mentions]
+    references: list[Mention] = []
+    for match in GROUP.finditer(text):
+        if len(dyad) == 2:
+            references.append(Mention(match.start(), match.end(), match.group(0), "+".join(dyad), None, "group"))
+    occupied = [(m.start, m.end) for m in named]
+    for pattern, kind in ((PRONOUN, "pronoun"), (ROLE_REFERENCE, "role")):
+        for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in occupied):
+                continue
+            antecedent = _antecedent(text, sentences, named, match, kind)
+            if antecedent is not None:
+                references.append(Mention(match.start(), match.end(), match.group(0), antecedent.code,
+                                          antecedent.name, kind, antecedent.role,
+                                          match.group(0).lower() in {"his", "her"}))
+    return sorted(named + references, key=lambda m: m.start)
+
+
+def _antecedent(text: str, sentences: list[Sentence], named: list[Mention], match: re.Match[str],
+                kind: str) -> Mention | None:
+    people = [m for m in named if m.kind == "person" and m.code and m.end <= match.start()]
+    if not people:
+        return None
+    if kind == "role":
+        wanted = match.group("role")
+        fitting = [m for m in people if m.role and wanted in m.role]
+        return fitting[-1] if fitting else None
+    sentence = _sentence_of(sentences, match.start())
+    if sentence is not None and sentence.start == match.start() and sentence.index > 0:
+        previous = sentences[sentence.index - 1]
+        first = [m for m in people if previous.start <= m.start < previous.end]
+        if first:
+            return first[0]
+    if sentence is not None:
+        same = [m for m in people if m.start >= sentence.start]
+        if same and match.group(0).lower() in {"he", "she"}:
+            return same[0]
+    return people[-1]

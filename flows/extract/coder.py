@@ -1,0 +1,280 @@
+"""The PLOVER coder: sentences x triggers x actors -> events.
+
+For each sentence that can state an event (see `modality`), every trigger of
+the lexicon is located; overlapping triggers keep the earlier lexicon entry.
+Each trigger takes its actors from its own clause: the source is the nearest
+actor mention before it (a coordinated "A and B" is a joint, symmetric
+source), the target the first mention after it with another code, else
+another actor of the sentence, else the other member of the article's main
+dyad. Amounts and dates are the nearest fitting ones in the clause.
+Candidates are then merged into one event per action (`merge`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flows.extract.actors import Mention, find_mentions
+from flows.extract.amounts import Amount, find_amounts
+from flows.extract.dates import DateMention, find_dates
+from flows.extract.lexicon import TRIGGERS, Trigger, topics_of
+from flows.extract.merge import merge_events
+from flows.extract.modality import clause_before, is_blocked, sentence_is_eventless, status_of
+from flows.extract.sentences import Sentence, split_sentences
+from flows.model import ExtractedEvent
+
+SINGLE_ACTOR_TYPES = frozenset({"MOBILIZE", "PROTEST"})
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT"})
+TARIFF_MODES = frozenset({"tariff"})
+MONEY_TYPES = frozenset({"COOPERATE", "AID", "SANCTION", "THREATEN", "CONCEDE"})
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_QUOTE = re.compile(r'"[^"\n]{0,600}?"')
+_COORDINATION = re.compile(r"^(?:'s)?\s*(?:,|and|, and|&|-|–)\s*(?:the\s+)?$")
+_GOODS_AFTER = re.compile(r"^(?:'s)?\s+(?:\w+\s+){0,1}(?:goods|imports|products|exports|exporters|cars|vehicles|steel|"
+                          r"autos|shipments|companies|firms|carmakers)\b")
+_NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|amid|into|by|without|despite)\s+"
+                             r"(?:[a-z-]+\s+){0,2}$")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
+_PERSON_HOST = re.compile(r"^host", re.I)
+
+
+@dataclass(frozen=True)
+class Hit:
+    trigger: Trigger
+    start: int  # relative to the sentence
+    end: int
+
+
+def normalise_text(text: str) -> str:
+    """Same-length copy with typographic quotes made plain (offsets stay valid)."""
+    return text.translate(_TRANSLATE)
+
+
+def mask_quotes(text: str) -> str:
+    """Blank out quoted speech of more than three words (it is not the reporter's claim)."""
+    def blank(match: re.Match[str]) -> str:
+        inner = match.group(0)
+        return inner if len(inner.split()) <= 3 else " " * len(inner)
+    return _QUOTE.sub(blank, text)
+
+
+def find_hits(sentence: str) -> list[Hit]:
+    """Trigger matches in a sentence; on overlap the earlier lexicon entry wins."""
+    hits: list[Hit] = []
+    for trigger in TRIGGERS:
+        for match in trigger.pattern.finditer(sentence):
+            if match.end() == match.start():
+                continue
+            if any(h.start < match.end() and match.start() < h.end for h in hits):
+                continue
+            hits.append(Hit(trigger, match.start(), match.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _codes_of(mention: Mention) -> tuple[str, ...]:
+    return tuple(mention.code.split("+")) if mention.code else ()
+
+
+def _source(sentence: str, local: list[Mention], hit: Hit, floor: int) -> list[Mention]:
+    """The mention(s) acting: nearest before the trigger, with a coordinated partner."""
+    before = [m for m in local if m.end <= hit.start and m.start >= floor] or [m for m in local if m.end <= hit.start]
+    if not before:
+        return []
+    source = [before[-1]]
+    for previous in reversed(before[:-1]):
+        if _COORDINATION.match(sentence[previous.end:source[0].start]):
+            source.insert(0, previous)
+        else:
+            break
+    return source
+
+
+def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: int) -> Amount | None:
+    trigger = hit.trigger
+    if trigger.event_type == "MOBILIZE":
+        wanted = {"percent_gdp"} | {a.unit for a in amounts if a.is_money}
+    elif trigger.mode in TARIFF_MODES:
+        wanted = {"percent"}
+    elif trigger.event_type in MONEY_TYPES:
+        wanted = {a.unit for a in amounts if a.is_money}
+    else:
+        return None
+    window = [a for a in amounts if a.unit in wanted and lo <= a.start and a.end <= hi]
+    if not window:
+        return None
+    if trigger.mode in TARIFF_MODES and trigger.event_type == "CONCEDE":
+        to_amounts = [a for a in window if re.search(r"\bto\s+(?:about\s+)?$", sentence[max(0, a.start - 12):a.start])]
+        if to_amounts:
+            window = to_amounts
+    def distance(a: Amount) -> int:
+        return max(a.start - hit.end, hit.start - a.end, 0)
+    return min(window, key=distance)
+
+
+def _pick_date(dates: list[DateMention], hit: Hit, planned: bool) -> DateMention | None:
+    usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
+    strong = [d for d in usable if not d.weak] or usable
+    if not strong:
+        return None
+    return min(strong, key=lambda d: max(d.start - hit.end, hit.start - d.end, 0))
+
+
+def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateMention]:
+    resolved = []
+    for d in dates:
+        if d.shift_days is not None:
+            if anchor is None:
+                continue
+            d = DateMention(d.start, d.end, d.text, anchor + timedelta(days=d.shift_days), "day")
+        resolved.append(d)
+    return resolved
+
+
+def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Mention], dyad: tuple[str, ...],
+                  published: date | None, anchor: date | None,
+                  previous_subject: Mention | None) -> list[tuple[ExtractedEvent, bool, int]]:
+    """Candidate events of one sentence: (event, date_is_implicit, trigger priority)."""
+    raw = text[sentence.start:sentence.end]
+    masked_sentence = masked[sentence.start:sentence.end]
+    if sentence_is_eventless(raw):
+        return []
+    hits = find_hits(masked_sentence)
+    if not hits:
+        return []
+    local = [Mention(m.start - sentence.start, m.end - sentence.start, m.text, m.code, m.name, m.kind, m.role,
+                     m.possessive) for m in mentions if sentence.start <= m.start < sentence.end]
+    amounts = find_amounts(raw)
+    dates = _resolve_shifts(find_dates(raw, published), anchor)
+    candidates = []
+    for i, hit in enumerate(hits):
+        floor = hits[i - 1].end if i else 0
+        ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
+        trigger = hit.trigger
+        left = clause_before(masked_sentence, hit.start)
+        if trigger.event_type != "REJECT" and is_blocked(left):
+            continue
+        if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
+            continue
+        if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \
+                re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
+            continue
+        source = _source(raw, local, hit, floor)
+        if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
+            source = [previous_subject] if previous_subject is not None else []
+        source = [m for m in source if m is not None and m.code]
+        if not source:
+            continue
+        source_codes = tuple(dict.fromkeys(c for m in source for c in _codes_of(m)))
+        symmetric = len(source_codes) > 1
+        after = [m for m in local if hit.end <= m.start < ceiling and m.code and m.code not in source_codes
+                 and "+" not in m.code]
+        if not after and ceiling < len(raw):
+            after = []
+        target: str | None = None
+        target_mention: Mention | None = None
+        if symmetric:
+            target = source_codes[1]
+        elif after:
+            target_mention = after[0]
+            target = target_mention.code
+        else:
+            others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes]
+            if others:
+                in_dyad = [m for m in others if m.code in dyad]
+                pick = (in_dyad or others)
+                target_mention = min(pick, key=lambda m: abs(m.start - hit.start))
+                target = target_mention.code
+            elif len(dyad) == 2 and source_codes[0] in dyad:
+                target = dyad[1] if source_codes[0] == dyad[0] else dyad[0]
+        if trigger.event_type == "CONSULT" and _PERSON_HOST.match(masked_sentence[hit.start:hit.end]) and (
+                target_mention is None or target_mention.kind != "person"):
+            continue
+        if trigger.event_type in SINGLE_ACTOR_TYPES:
+            target, target_mention, symmetric = None, None, False
+        elif target is None:
+            continue
+        actor1 = source[0] if not symmetric or len(source) > 1 else source[0]
+        code1 = source_codes[0]
+        name1 = actor1.name or actor1.text
+        name2 = target_mention.name or target_mention.text if target_mention else None
+        if symmetric and len(source) > 1:
+            name2 = source[1].name or source[1].text
+        if trigger.mode in TARIFF_MODES and not symmetric and _GOODS_AFTER.match(raw[source[-1].end:]):
+            code1, target, name1, name2 = target, code1, name2, name1
+        amount = _pick_amount(raw, amounts, hit, floor if floor else 0, ceiling)
+        if trigger.needs_amount and (amount is None or not amount.is_money):
+            continue
+        status = status_of(left, raw, trigger.event_type)
+        chosen = _pick_date(dates, hit, status == "planned")
+        if chosen is None and status == "planned" and trigger.event_type == "CONSULT":
+            event_date, precision, implicit = None, None, True
+        elif chosen is None:
+            event_date, precision, implicit = published, ("day" if published else None), True
+        else:
+            event_date, precision, implicit = chosen.date, chosen.precision, False
+        if chosen is not None and chosen.is_future:
+            status = "planned"
+        confidence = 0.55 + (0.1 if target_mention is not None or symmetric else 0) + (0.1 if not implicit else 0) \
+            + (0.1 if amount is not None else 0)
+        event = ExtractedEvent(
+            event_type=trigger.event_type,
+            actor1_code=code1, actor1_name=name1,
+            actor2_code=target, actor2_name=name2,
+            sentence=raw, char_start=sentence.start, char_end=sentence.end,
+            mode=trigger.mode, is_symmetric=symmetric or trigger.event_type in SYMMETRIC_TYPES and target is not None,
+            event_date=event_date, date_precision=precision,
+            amount_value=amount.value if amount else None, amount_unit=amount.unit if amount else None,
+            amount_text=amount.text if amount else None,
+            status=status, topics=topics_of(raw), confidence=round(min(confidence, 0.95), 2),
+        )
+        candidates.append((event, implicit, trigger.priority))
+    return _one_owner_per_amount(candidates)
+
+
+def _one_owner_per_amount(candidates: list[tuple[ExtractedEvent, bool, int]]) -> list[tuple[ExtractedEvent, bool, int]]:
+    """In one sentence an amount belongs to one event: the earlier lexicon entry keeps it."""
+    kept: list[tuple[ExtractedEvent, bool, int]] = []
+    for event, implicit, priority in sorted(candidates, key=lambda c: c[2]):
+        clash = any(
+            k.amount_value is not None and k.amount_value == event.amount_value and k.amount_unit == event.amount_unit
+            and {k.actor1_code, k.actor2_code} == {event.actor1_code, event.actor2_code} and k.event_type != event.event_type
+            for k, _, _ in kept)
+        if not clash:
+            kept.append((event, implicit, priority))
+    order = {id(c[0]): n for n, c in enumerate(candidates)}
+    return sorted(kept, key=lambda c: order[id(c[0])])
+
+
+def code_article(text: str, published: date | None, title: str | None = None) -> list[ExtractedEvent]:
+    """All events of an article, one per real-world action."""
+    if not text or not text.strip():
+        return []
+    work = normalise_text(text)
+    masked = mask_quotes(work)
+    sentences = split_sentences(work)
+    mentions, dyad = find_mentions(work, sentences, published, normalise_text(title) if title else None)
+    candidates: list[tuple[ExtractedEvent, bool]] = []
+    anchor: date | None = None
+    previous_subject: Mention | None = None
+    for sentence in sentences:
+        for event, implicit, _ in code_sentence(sentence, masked, work, mentions, dyad, published, anchor,
+                                                previous_subject):
+            candidates.append((event, implicit))
+        raw = work[sentence.start:sentence.end]
+        for found in _resolve_shifts(find_dates(raw, published), anchor):
+            if found.precision == "day" and not found.is_bound and not found.is_future:
+                anchor = found.date
+        coded = [m for m in mentions if sentence.start <= m.start < sentence.end and m.code and "+" not in m.code]
+        if coded:
+            previous_subject = coded[0]
+    events = merge_events(candidates)
+    # evidence offsets and sentences come from the caller's text, not the normalised copy
+    return [_with_original_sentence(e, text) for e in events]
+
+
+def _with_original_sentence(event: ExtractedEvent, text: str) -> ExtractedEvent:
+    from dataclasses import replace
+    return replace(event, sentence=text[event.char_start:event.char_end])

@@ -1,0 +1,177 @@
+"""Date expressions in a sentence, resolved against the publication date.
+
+`find_dates(sentence, published)` returns each date expression with its
+resolved date and precision (day | month | year): explicit dates ("July 30",
+"30 July 2025", "Aug. 6"), months ("in May", "late August"), years ("in
+2019"), weekdays ("on Tuesday": the last such day on or before
+publication), and relative phrases ("earlier this year", "last month",
+"next year", "yesterday", "three days ago"). Dates introduced by "until",
+"by", "from", "ahead of" bound a period rather than date an event and are
+marked `is_bound`. Absurd years are ignored, never raised on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline"})
+
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_PREP = r"(?:(?P<prep>on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+)?"
+_MOD = r"(?:(?:the\s+)?(?P<mod>early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?"
+DAY_FIRST_MONTH = re.compile(
+    _PREP + r"\b" + _MON + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?", re.I)
+DAY_MONTH = re.compile(_PREP + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?",
+                       re.I)
+MONTH_ONLY = re.compile(
+    r"(?:(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to)\s+)"
+    + _MOD + r"\b" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?(?!\s*\.?\s*\d)", re.I)
+YEAR = re.compile(r"(?:(?P<prep>in|since|during|by|from|until|through|before|after|of)\s+)?(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
+WEEKDAY = re.compile(
+    r"(?:(?P<prep>on|until|by|from|since|before)\s+)?(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
+    r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?P<phrase>yesterday|today|tonight|this week|last week|next week|earlier this month|this month|"
+    r"last month|next month|earlier this year|this year|last year|next year|later this year|later this month|"
+    r"the following day|the next day|the previous day|a day earlier|a day later|earlier in the day|"
+    r"later in the day|the day before|the same day|(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|few) (?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later))\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a sentence (offsets relative to it)."""
+
+    start: int
+    end: int
+    text: str
+    date: date | None  # None for anchor-relative phrases ("the next day") until resolved
+    precision: str  # day | month | year
+    is_future: bool = False
+    is_bound: bool = False
+    weak: bool = False  # a bare year used as a modifier ("the 2016 election")
+    shift_days: int | None = None  # "the next day" = +1 from the article's last explicit date
+
+
+def _safe(year: int, month: int, day: int = 1) -> date | None:
+    try:
+        return date(year, month, day) if 1900 <= year <= 2200 else None
+    except ValueError:
+        return None
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _past_year(published: date, month: int, day: int, explicit_year: str | None, bound: bool) -> int:
+    if explicit_year:
+        return int(explicit_year)
+    candidate = _safe(published.year, month, min(day, 28))
+    if candidate and candidate > published + timedelta(days=7) and not bound:
+        return published.year - 1
+    return published.year
+
+
+def find_dates(sentence: str, published: date | None) -> list[DateMention]:
+    """Every date expression in `sentence`, resolved against `published`."""
+    if published is None:
+        return []
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], value: date | None, precision: str, **flags) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        if value is None and flags.get("shift_days") is None:
+            return
+        taken.append((match.start(), match.end()))
+        is_future = value is not None and value > published + timedelta(days=1) if precision == "day" else (
+            value is not None and (value.year, value.month if precision == "month" else 0)
+            > (published.year, published.month if precision == "month" else 0))
+        if flags.get("is_future") is None:
+            flags["is_future"] = bool(is_future)
+        found.append(DateMention(match.start(), match.end(), match.group(0), value, precision, **flags))
+
+    for pattern in (DAY_FIRST_MONTH, DAY_MONTH):
+        for match in pattern.finditer(sentence):
+            month = MONTHS[match.group("mon").lower()]
+            if match.group("mon").lower() == "may" and not match.group("mon")[0].isupper():
+                continue
+            bound = (match.group("prep") or "").lower() in BOUND_WORDS
+            year = _past_year(published, month, int(match.group("day")), match.group("year"), bound)
+            add(match, _safe(year, month, int(match.group("day"))), "day", is_bound=bound)
+    for match in RELATIVE.finditer(sentence):
+        phrase = match.group("phrase").lower()
+        if match.group("unit"):
+            n = int(match.group("n")) if match.group("n").isdigit() else NUMBER_WORDS.get(match.group("n").lower(), 1)
+            sign = -1 if match.group("dir").lower() in {"ago", "earlier"} else 1
+            unit = match.group("unit").lower().rstrip("s")
+            if match.group("dir").lower() == "ago":
+                if unit == "day":
+                    add(match, published - timedelta(days=n), "day")
+                elif unit == "week":
+                    add(match, published - timedelta(days=7 * n), "day")
+                elif unit == "month":
+                    add(match, _add_months(published, -n), "month")
+                else:
+                    add(match, _safe(published.year - n, 1), "year")
+            elif unit == "day":
+                add(match, None, "day", shift_days=sign * n)
+            continue
+        table = {
+            "yesterday": (published - timedelta(days=1), "day"), "today": (published, "day"),
+            "tonight": (published, "day"), "this week": (published, "day"),
+            "last week": (published - timedelta(days=7), "day"), "next week": (published + timedelta(days=7), "day"),
+            "earlier this month": (published.replace(day=1), "month"), "this month": (published.replace(day=1), "month"),
+            "later this month": (published.replace(day=1), "month"),
+            "last month": (_add_months(published, -1), "month"), "next month": (_add_months(published, 1), "month"),
+            "earlier this year": (_safe(published.year, 1), "year"), "this year": (_safe(published.year, 1), "year"),
+            "later this year": (_safe(published.year, 1), "year"),
+            "last year": (_safe(published.year - 1, 1), "year"), "next year": (_safe(published.year + 1, 1), "year"),
+            "earlier in the day": (published, "day"), "later in the day": (published, "day"),
+            "the same day": (None, "day"),
+        }
+        shifts = {"the following day": 1, "the next day": 1, "a day later": 1, "the previous day": -1,
+                  "a day earlier": -1, "the day before": -1, "the same day": 0}
+        if phrase in shifts:
+            add(match, None, "day", shift_days=shifts[phrase])
+        elif phrase in table:
+            value, precision = table[phrase]
+            add(match, value, precision, is_future=phrase in {"next week", "next month", "next year"} or None)
+    for match in WEEKDAY.finditer(sentence):
+        weekday = WEEKDAYS[match.group("wd").lower()]
+        rel = (match.group("rel") or "").lower()
+        back = (published.weekday() - weekday) % 7
+        if rel == "next":
+            add(match, published + timedelta(days=(weekday - published.weekday()) % 7 or 7), "day", is_future=True)
+        else:
+            if rel == "last" and back == 0:
+                back = 7
+            bound = (match.group("prep") or "").lower() in BOUND_WORDS
+            add(match, published - timedelta(days=back), "day", is_bound=bound)
+    for match in MONTH_ONLY.finditer(sentence):
+        month = MONTHS[match.group("mon").lower()]
+        if match.group("mon").lower() == "may" and match.group("mon")[0] != "M":
+            continue
+        bound = (match.group("prep") or "").lower() in BOUND_WORDS | {"to"}
+        year = _past_year(published, month, 1, match.group("year"), bound)
+        add(match, _safe(year, month), "month", is_bound=bound)
+    for match in YEAR.finditer(sentence):
+        year = int(match.group("year"))
+        if not 1945 <= year <= published.year + 30 or match.group(0).rstrip().endswith("s"):
+            continue
+        bound = (match.group("prep") or "").lower() in BOUND_WORDS
+        add(match, _safe(year, 1), "year", is_bound=bound, weak=not match.group("prep"))
+    return sorted((f for f in found if f.date is not None or f.shift_days is not None), key=lambda d: d.start)

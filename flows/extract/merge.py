@@ -1,0 +1,92 @@
+"""One event per real-world action: merge mentions of the same action.
+
+Two candidate events are the same action when they have the same type and
+the same set of actor codes, their modes agree (COOPERATE/AID/SANCTION
+distinguish purchases from investments), and their amounts and dates do not
+contradict each other: equal amounts merge even when one date is only the
+publication-date default; a missing amount merges with any amount only when
+the dates agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+
+from flows.model import ExtractedEvent
+
+MODE_SENSITIVE = frozenset({"COOPERATE", "AID", "CONCEDE", "SANCTION", "THREATEN"})
+
+
+def _codes(event: ExtractedEvent) -> frozenset[str]:
+    return frozenset(c for c in (event.actor1_code, event.actor2_code) if c)
+
+
+def _mode_family(mode: str | None) -> str | None:
+    return "investment" if mode in {"investment", "investment_pledge"} else mode
+
+
+def _dates_agree(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
+    if a.event_date is None or b.event_date is None or a_implicit or b_implicit:
+        return True
+    precision = "year" if "year" in (a.date_precision, b.date_precision) else (
+        "month" if "month" in (a.date_precision, b.date_precision) else "day")
+    if precision == "year":
+        return a.event_date.year == b.event_date.year
+    if precision == "month":
+        return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
+    return abs((a.event_date - b.event_date).days) <= 3
+
+
+def _amounts_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool | None:
+    """True: same amount; None: one is missing; False: different amounts."""
+    if a.amount_value is None or b.amount_value is None:
+        return None
+    if a.amount_unit != b.amount_unit:
+        return False
+    return abs(a.amount_value - b.amount_value) <= 0.01 * max(abs(a.amount_value), abs(b.amount_value), 1e-9)
+
+
+def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
+    if a.event_type != b.event_type or _codes(a) != _codes(b):
+        return False
+    if a.event_type in MODE_SENSITIVE and _mode_family(a.mode) != _mode_family(b.mode) and a.event_type != "CONCEDE":
+        return False
+    amounts = _amounts_agree(a, b)
+    if amounts is False:
+        return False
+    if amounts is True:
+        return True
+    return _dates_agree(a, a_implicit, b, b_implicit)
+
+
+def merge_events(candidates: list[tuple[ExtractedEvent, bool]]) -> list[ExtractedEvent]:
+    """Fold candidates (event, date_is_implicit) into one event per action, in text order."""
+    merged: list[tuple[ExtractedEvent, bool]] = []
+    for event, implicit in candidates:
+        for i, (kept, kept_implicit) in enumerate(merged):
+            if not same_action(kept, kept_implicit, event, implicit):
+                continue
+            update: dict[str, object] = {}
+            if kept.amount_value is None and event.amount_value is not None:
+                update.update(amount_value=event.amount_value, amount_unit=event.amount_unit,
+                              amount_text=event.amount_text)
+            better_date = kept_implicit and not implicit or (
+                not implicit and kept.date_precision != "day" and event.date_precision == "day"
+                and _dates_agree(kept, False, event, False))
+            if better_date:
+                update.update(event_date=event.event_date, date_precision=event.date_precision)
+                kept_implicit = False
+            if event.sentence != kept.sentence and event.sentence not in kept.extra_sentences:
+                update["extra_sentences"] = kept.extra_sentences + (event.sentence,)
+            update["topics"] = tuple(dict.fromkeys(kept.topics + event.topics))
+            update["confidence"] = min(0.95, max(kept.confidence, event.confidence) + 0.05)
+            if event.is_symmetric and not kept.is_symmetric and kept.event_type in {"AGREE", "CONSULT"}:
+                update["is_symmetric"] = True
+            merged[i] = (replace(kept, **update), kept_implicit)
+            break
+        else:
+            merged.append((event, implicit))
+    return [event for event, _ in merged]
+
+

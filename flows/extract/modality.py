@@ -1,0 +1,55 @@
+"""Modality: what is not an event (denials, hypotheticals, questions, speculation) and the status of what is.
+
+`sentence_is_eventless(sentence)` rules out a whole sentence (questions,
+conditionals, analysts' speculation, statistics); `is_blocked(left)` looks at
+the words before a trigger in its clause ("could impose", "did not sign",
+"denied that ... agreed", "urged X to expel"); `status_of(left, sentence)`
+says announced | pledged | planned | completed.
+"""
+
+from __future__ import annotations
+
+import re
+
+EVENTLESS_SENTENCE = re.compile(
+    r"\?\s*[\"'”’]?$|^(?:If|Unless|Should|Whether|Were)\b|^(?:[A-Z]\w+\s+)?(?:[Aa]nalysts|[Ee]conomists|[Ee]xperts|"
+    r"[Ii]nvestors|[Tt]raders|[Cc]ritics|[Oo]bservers)\b|\baccording to [^,.]{0,40}\b(?:data|figures|statistics)\b|"
+    r"\bdata (?:showed|shows)\b|\bwould have\b.*\bhad\b",
+)
+BLOCKERS = re.compile(
+    r"\b(?:could|might|may|can|should|would consider|considering|consider|weighing|mulling|hop(?:e|es|ed|ing)|"
+    r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|intends?|if|whether|unless|"
+    r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
+    r"without|refus\w+|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
+    r"reportedly considering|would have|had been due|avoid|instead of|rather than)\b",
+    re.I,
+)
+CLAUSE_BREAK = re.compile(r"[;:(–—]|,\s|\b(?:that|which|who|when|while|and|but|after|as)\b", re.I)
+PLANNED = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|to be|set to|due to|soon|later|next|"
+                     r"intends?|is to|are to|going to)\b", re.I)
+PLEDGED = re.compile(r"\b(?:pledg\w+|promis\w+|vow\w*|commit\w*|would|will)\b", re.I)
+
+
+def sentence_is_eventless(sentence: str) -> bool:
+    """Questions, conditionals, speculation and statistics state no event."""
+    return bool(EVENTLESS_SENTENCE.search(sentence.strip()))
+
+
+def clause_before(sentence: str, position: int, floor: int = 0) -> str:
+    """The words of the trigger's clause before `position` (back to the last clause break)."""
+    left = sentence[floor:position]
+    breaks = list(CLAUSE_BREAK.finditer(left))
+    return left[breaks[-1].end():] if breaks else left
+
+
+def is_blocked(left: str) -> bool:
+    """True when the trigger is negated, hypothetical or only requested."""
+    return bool(BLOCKERS.search(left))
+
+
+def status_of(left: str, sentence: str, event_type: str) -> str:
+    if PLANNED.search(left):
+        return "pledged" if PLEDGED.search(left) and event_type in {"COOPERATE", "MOBILIZE", "AID", "AGREE"} else "planned"
+    if re.search(r"\bpledg\w+|promis\w+|vow\w*", sentence, re.I) and event_type in {"COOPERATE", "MOBILIZE", "AID"}:
+        return "pledged"
+    return "announced"
