@@ -1,0 +1,171 @@
+"""Feed state in the warehouse: `feeds`, `feed_fetches`, `feed_entries`,
+`article_fingerprints`, `article_links`.
+
+Every write is idempotent: listing a feed again updates its name/tags/
+interval and keeps its state; an entry seen again only moves `last_seen_at`;
+fingerprints and duplicate links are written once per article.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from flows.feeds import dedup
+from flows.feeds.list import FeedSpec
+from flows.feeds.model import FetchResult
+from flows.feeds.state import PollState
+from flows.warehouse.runs import utc_now
+
+STATE_COLUMNS = ("final_url", "etag", "last_modified", "body_hash", "last_status", "last_outcome", "last_error",
+                 "consecutive_failures", "retry_after_s", "last_polled_at", "next_poll_at")
+
+
+def load_feed_specs(con: duckdb.DuckDBPyConnection, specs: list[FeedSpec], now: datetime | None = None) -> None:
+    """Insert listed feeds; for known ones refresh name, tags and interval (state untouched)."""
+    now = now or utc_now()
+    rows = [(s.feed_id, s.url, s.name, list(s.tags), s.poll_interval_s, now, now) for s in specs]
+    if rows:
+        con.executemany(
+            "insert into feeds (feed_id, url, name, tags, poll_interval_s, added_at, updated_at)"
+            " values (?, ?, ?, ?, ?, ?, ?) on conflict (feed_id) do update set name = excluded.name,"
+            " tags = excluded.tags, poll_interval_s = excluded.poll_interval_s, updated_at = excluded.updated_at",
+            rows,
+        )
+
+
+def read_poll_states(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> dict[str, PollState]:
+    rows = con.execute(
+        "select feed_id, etag, last_modified, body_hash, consecutive_failures, next_poll_at"
+        " from feeds where list_contains(?, feed_id)", [feed_ids],
+    ).fetchall()
+    states = {r[0]: PollState(etag=r[1], last_modified=r[2], body_hash=r[3], consecutive_failures=r[4],
+                              next_poll_at=r[5]) for r in rows}
+    return {feed_id: states.get(feed_id, PollState()) for feed_id in feed_ids}
+
+
+def load_poll_states(con: duckdb.DuckDBPyConnection, updates: dict[str, dict]) -> None:
+    """Store each feed's new state (`updates`: feed_id -> state columns from `to_feed_poll`)."""
+    for feed_id, state in updates.items():
+        assignments = ", ".join(f"{c} = ?" for c in STATE_COLUMNS)
+        values = [state.get(c) for c in STATE_COLUMNS]
+        con.execute(
+            f"update feeds set {assignments}, title = coalesce(?, title), format = coalesce(?, format),"
+            " last_ok_at = case when ? then ? else last_ok_at end, updated_at = ? where feed_id = ?",
+            values + [state.get("title"), state.get("format"), bool(state.get("is_ok")), state["last_polled_at"],
+                      utc_now(), feed_id],
+        )
+
+
+def _outcome_of(result: FetchResult) -> str:
+    if result.is_refused:
+        return "refused"
+    if result.not_modified:
+        return "unchanged"
+    return "ok" if result.ok else "failed"
+
+
+def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, fetches: list[tuple[str | None, FetchResult]],
+                   outcomes: dict[int, str] | None = None) -> int:
+    """One `feed_fetches` row per (feed_id, result); `outcomes` overrides by position (e.g. a lying ETag)."""
+    now = utc_now()
+    rows = []
+    for index, (feed_id, r) in enumerate(fetches):
+        outcome = (outcomes or {}).get(index) or _outcome_of(r)
+        rows.append((run_id, feed_id, r.kind, r.url, r.final_url, r.status, outcome, r.bytes_read,
+                     int(r.duration_s * 1000), r.redirects, r.error, now))
+    if rows:
+        con.executemany("insert into feed_fetches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def read_known_articles(con: duckdb.DuckDBPyConnection, canonical_urls: list[str]) -> dict[str, str]:
+    """canonical_url -> article_id for URLs already ingested (as articles or as feed entries that became one)."""
+    if not canonical_urls:
+        return {}
+    rows = con.execute(
+        "select canonical_url, article_id from articles where list_contains($urls, canonical_url)"
+        " union all select canonical_url, article_id from feed_entries"
+        " where article_id is not null and list_contains($urls, canonical_url)",
+        {"urls": canonical_urls},
+    ).fetchall()
+    return {url: article_id for url, article_id in rows}
+
+
+def read_existing_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    if not article_ids:
+        return set()
+    return {r[0] for r in con.execute(
+        "select article_id from articles where list_contains(?, article_id)", [article_ids]).fetchall()}
+
+
+ENTRY_SCHEMA = pa.schema([
+    ("feed_id", pa.string()), ("entry_key", pa.string()), ("url", pa.string()), ("canonical_url", pa.string()),
+    ("article_id", pa.string()), ("title", pa.string()), ("published", pa.string()), ("raw_entry", pa.string()),
+])
+
+
+def load_feed_entries(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict]) -> None:
+    """Upsert feed entries: new ones are inserted; seen ones get `last_seen_at` (and an article once they have one)."""
+    if not rows:
+        return
+    now = utc_now()
+    unique = {(r["feed_id"], r["entry_key"]): r for r in rows}
+    table = pa.Table.from_pylist(
+        [{**r, "raw_entry": json.dumps(r.get("raw_entry") or {}, default=str, ensure_ascii=False)}
+         for r in unique.values()], schema=ENTRY_SCHEMA)
+    con.register("staged_entries", table)
+    try:
+        con.execute(
+            "insert into feed_entries by name select * exclude (raw_entry), raw_entry::json as raw_entry,"
+            " $run as first_run_id, $now as first_seen_at, $now as last_seen_at from staged_entries"
+            " on conflict (feed_id, entry_key) do update set last_seen_at = excluded.last_seen_at,"
+            " article_id = coalesce(feed_entries.article_id, excluded.article_id)",
+            {"run": run_id, "now": now},
+        )
+    finally:
+        con.unregister("staged_entries")
+
+
+def link_duplicates(con: duckdb.DuckDBPyConnection, run_id: str, max_distance: int = dedup.MAX_DISTANCE) -> dict[str, int]:
+    """Fingerprint articles that have none yet (oldest first) and link each copy to its original.
+
+    Exact: same content hash as an earlier article. Near: SimHash within
+    `max_distance` bits of an earlier article. A copy of a copy is linked to
+    the first original. Returns {"fingerprinted", "exact", "near"}.
+    """
+    pending = con.execute(
+        "select article_id, text, content_hash from articles"
+        " where article_id not in (select article_id from article_fingerprints) and text_source != 'empty'"
+        " order by ingested_at, article_id"
+    ).fetchall()
+    counts = {"fingerprinted": 0, "exact": 0, "near": 0}
+    now = utc_now()
+    for article_id, text, content_hash in pending:
+        fingerprint = dedup.to_simhash(text or "")
+        if fingerprint is None:
+            continue
+        original = con.execute(
+            "select article_id, 0 as distance, 'exact' as link_type, computed_at from article_fingerprints"
+            " where content_hash = $hash and article_id != $id"
+            " union all select article_id, bit_count(xor(simhash, $fp::ubigint)), 'near', computed_at"
+            " from article_fingerprints"
+            " where article_id != $id and bit_count(xor(simhash, $fp::ubigint)) <= $max"
+            " order by distance, link_type, computed_at, article_id limit 1",
+            {"hash": content_hash, "id": article_id, "fp": fingerprint, "max": max_distance},
+        ).fetchone()
+        con.execute("insert into article_fingerprints values (?, ?, ?, ?) on conflict do nothing",
+                    [article_id, fingerprint, content_hash, now])
+        counts["fingerprinted"] += 1
+        if original is None:
+            continue
+        root = con.execute("select duplicate_of from article_links where article_id = ?", [original[0]]).fetchone()
+        con.execute(
+            "insert into article_links values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+            [article_id, root[0] if root else original[0], original[2], original[1], run_id, now],
+        )
+        counts[original[2]] += 1
+    return counts

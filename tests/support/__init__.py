@@ -1,0 +1,1 @@
+"""Test support shared by the suites and benchmarks (real servers, no mocks)."""
