@@ -121,22 +121,31 @@ def _matches(cand: dict, ev: ExtractedEvent) -> bool:
     )
 
 
-def _new_event_id(article_id: str, ev: ExtractedEvent) -> str:
+def _new_event_id(ev: ExtractedEvent) -> str:
+    """The id of a new event: a hash of what the event is (type, actors, mode, date, amount), not of the
+    article that reported it first, so the same report gives the same id whichever article arrives first
+    and however the batches are cut. Joint (symmetric) events hash their actors in sorted order."""
+    actors = (ev.actor1_code, ev.actor2_code)
+    if ev.is_symmetric:
+        actors = tuple(sorted(actors, key=lambda code: code or ""))
     return stable_hash(
-        "event", article_id, ev.event_type, ev.actor1_code, ev.actor2_code, ev.event_date,
-        ev.amount_value, ev.amount_unit, ev.mode, ev.char_start,
+        "event", ev.event_type, *actors, ev.mode, ev.event_date, ev.date_precision,
+        ev.amount_value, ev.amount_unit,
     )
 
 
-def _candidate_events(con: duckdb.DuckDBPyConnection, types: set[str]) -> dict[tuple, list[dict]]:
-    """Existing events of the batch's event types, keyed by (type, actor set)."""
+def _candidate_events(con: duckdb.DuckDBPyConnection, types: set[str], actors: set[str]) -> dict[tuple, list[dict]]:
+    """Existing events (retracted ones too: a new report revives them) of the batch's event types and
+    actors, keyed by (type, actor set)."""
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     if not types:
         return by_key
     rows = con.execute(
         "select event_id, event_type, actor1_code, actor2_code, is_symmetric, event_date, date_precision,"
-        " amount_value, amount_unit, mode from events where list_contains(?, event_type)",
-        [sorted(types)],
+        " amount_value, amount_unit, mode from events where list_contains(?, event_type)"
+        " and (list_contains(?, actor1_code) or list_contains(?, actor2_code)"
+        "      or (actor1_code is null and actor2_code is null))",
+        [sorted(types), sorted(actors), sorted(actors)],
     ).fetchall()
     names = ("event_id", "event_type", "actor1_code", "actor2_code", "is_symmetric", "event_date",
              "date_precision", "amount_value", "amount_unit", "mode")
@@ -229,7 +238,10 @@ def load_batch(
         }
 
         batch_events = [(a.article_id, ev) for a in to_process if a.is_english for ev in events.get(a.article_id, [])]
-        candidates = _candidate_events(con, {ev.event_type for _, ev in batch_events})
+        candidates = _candidate_events(
+            con, {ev.event_type for _, ev in batch_events},
+            {code for _, ev in batch_events for code in (ev.actor1_code, ev.actor2_code) if code},
+        )
         known = {c["event_id"] for group in candidates.values() for c in group}
         assigned: set[tuple[str, str]] = set()  # (event_id, article_id)
         mention_rows = []
@@ -241,7 +253,7 @@ def load_batch(
                 None,
             )
             if match is None:
-                event_id = _new_event_id(article_id, ev)
+                event_id = _new_event_id(ev)
                 if (event_id, article_id) in assigned:
                     continue  # the extractor repeated itself; keep the first
                 candidates[key].append(_candidate_from(event_id, ev))
@@ -274,9 +286,7 @@ def load_batch(
         new_set = set(new_ids)
         counts.events_new = len(new_set)
         counts.new_event_ids = new_ids
-        retracted_before = _refresh_events(con, sorted(touched), now)
-        counts.events_retracted = retracted_before
-        counts.events_updated = len(touched - new_set)
+        counts.events_updated, counts.events_retracted = _refresh_events(con, sorted(touched), now)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -284,81 +294,117 @@ def load_batch(
     return counts
 
 
-def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: list[str], now) -> int:
-    """Re-aggregate events from their mentions; retract those left without any. Returns newly retracted."""
+# columns whose change makes an event "updated" (updated_at moves; new_since_last_run shows it)
+_CONTENT_COLUMNS = (
+    "event_date", "date_precision", "event_type", "mode", "quad_class", "actor1_code", "actor1_name",
+    "actor2_code", "actor2_name", "is_symmetric", "pair_key", "amount_value", "amount_unit", "status", "topics",
+    "summary", "confidence", "num_mentions", "num_articles", "num_sources", "first_seen_at", "last_seen_at",
+    "sources", "article_urls", "evidence", "extractor_version",
+)
+
+_AGGREGATE_MENTIONS = """
+create or replace temp table refreshed_events as
+with mentions as (
+    select m.*, coalesce(a.source, a.site_name, a.canonical_url) as source_name,
+           coalesce(a.published_at, m.created_at) as seen_at
+    from event_mentions m join articles a using (article_id)
+    where list_contains($ids, m.event_id)
+),
+aggregated as (
+    select
+        event_id,
+        first(event_date order by event_date is null, date_precision = 'year', date_precision = 'month',
+              confidence desc, seen_at, article_id) as event_date,
+        first(date_precision order by event_date is null, date_precision = 'year', date_precision = 'month',
+              confidence desc, seen_at, article_id) as date_precision,
+        first(event_type order by confidence desc, seen_at, article_id) as event_type,
+        first(mode order by mode is null, confidence desc, seen_at, article_id) as mode,
+        first(actor1_code order by confidence desc, seen_at, article_id) as actor1_code,
+        first(actor1_name order by confidence desc, seen_at, article_id) as actor1_name,
+        first(actor2_code order by confidence desc, seen_at, article_id) as actor2_code,
+        first(actor2_name order by confidence desc, seen_at, article_id) as actor2_name,
+        bool_or(is_symmetric) as is_symmetric,
+        first(amount_value order by amount_value is null, confidence desc, seen_at, article_id) as amount_value,
+        first(amount_unit order by amount_value is null, confidence desc, seen_at, article_id) as amount_unit,
+        first(status order by confidence desc, seen_at, article_id) as status,
+        list_sort(list_distinct(flatten(list(coalesce(topics, []))))) as topics,
+        max(confidence) as confidence,
+        sum(1 + coalesce(len(extra_sentences), 0))::integer as num_mentions,
+        count(distinct article_id)::integer as num_articles,
+        count(distinct source_name)::integer as num_sources,
+        min(seen_at) as first_seen_at,
+        max(seen_at) as last_seen_at
+    from mentions
+    group by event_id
+),
+provenance as (
+    select event_id, sources, article_urls, evidence, extractor_version
+    from int_event_sources where list_contains($ids, event_id)
+)
+select
+    a.*,
+    p.quad_class,
+    case  -- the same rule as stg_events.pair_key
+        when a.actor2_code is null or a.actor2_code = a.actor1_code then a.actor1_code
+        when a.actor1_code is null then a.actor2_code
+        else least(a.actor1_code, a.actor2_code) || '-' || greatest(a.actor1_code, a.actor2_code)
+    end as pair_key,
+    cast(null as varchar) as summary,
+    s.sources, s.article_urls, s.evidence, s.extractor_version
+from aggregated a
+join plover_types p using (event_type)
+left join provenance s using (event_id)
+"""
+
+
+def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: list[str], now) -> tuple[int, int]:
+    """Re-aggregate the given events from their mentions and retract those left without any.
+
+    An event's `updated_at` moves only when something about it really changed (its attributes,
+    summary, evidence, sources or counts), so `new_since_last_run` lists real changes. Returns
+    (events changed that existed before, events newly retracted).
+    """
     if not event_ids:
-        return 0
-    con.execute(
-        """
-        insert into events by name
-        with mentions as (
-            select m.*, coalesce(a.source, a.site_name, a.canonical_url) as source_name,
-                   coalesce(a.published_at, m.created_at) as seen_at
-            from event_mentions m join articles a using (article_id)
-            where list_contains($ids, m.event_id)
-        ),
-        aggregated as (
-            select
-                event_id,
-                first(event_date order by event_date is null, date_precision = 'year', date_precision = 'month',
-                      confidence desc, seen_at, article_id) as event_date,
-                first(date_precision order by event_date is null, date_precision = 'year', date_precision = 'month',
-                      confidence desc, seen_at, article_id) as date_precision,
-                first(event_type order by confidence desc, seen_at, article_id) as event_type,
-                first(mode order by mode is null, confidence desc, seen_at, article_id) as mode,
-                first(actor1_code order by confidence desc, seen_at, article_id) as actor1_code,
-                first(actor1_name order by confidence desc, seen_at, article_id) as actor1_name,
-                first(actor2_code order by confidence desc, seen_at, article_id) as actor2_code,
-                first(actor2_name order by confidence desc, seen_at, article_id) as actor2_name,
-                bool_or(is_symmetric) as is_symmetric,
-                first(amount_value order by amount_value is null, confidence desc, seen_at, article_id) as amount_value,
-                first(amount_unit order by amount_value is null, confidence desc, seen_at, article_id) as amount_unit,
-                first(status order by confidence desc, seen_at, article_id) as status,
-                list_sort(list_distinct(flatten(list(topics)))) as topics,
-                max(confidence) as confidence,
-                sum(1 + coalesce(len(extra_sentences), 0))::integer as num_mentions,
-                count(distinct article_id)::integer as num_articles,
-                count(distinct source_name)::integer as num_sources,
-                min(seen_at) as first_seen_at,
-                max(seen_at) as last_seen_at
-            from mentions
-            group by event_id
+        return 0, 0
+    con.execute(_AGGREGATE_MENTIONS, {"ids": event_ids})
+    rows = con.execute(
+        "select event_id, event_date, date_precision, event_type, actor1_code, actor2_code, mode,"
+        " amount_value, amount_unit, status, is_symmetric from refreshed_events"
+    ).fetchall()
+    if rows:
+        summaries = [{"event_id": r[0], "summary": to_summary(*r[1:10], is_symmetric=r[10])} for r in rows]
+        con.register("staged_summaries", pa.Table.from_pylist(summaries))
+        con.execute(
+            "update refreshed_events set summary = s.summary from staged_summaries s"
+            " where refreshed_events.event_id = s.event_id"
         )
-        select a.*, p.quad_class, $now as created_at, $now as updated_at, false as is_retracted
-        from aggregated a join plover_types p using (event_type)
-        on conflict (event_id) do update set
-            event_date = excluded.event_date, date_precision = excluded.date_precision,
-            event_type = excluded.event_type, mode = excluded.mode, quad_class = excluded.quad_class,
-            actor1_code = excluded.actor1_code, actor1_name = excluded.actor1_name,
-            actor2_code = excluded.actor2_code, actor2_name = excluded.actor2_name,
-            is_symmetric = excluded.is_symmetric, amount_value = excluded.amount_value,
-            amount_unit = excluded.amount_unit, status = excluded.status, topics = excluded.topics,
-            confidence = excluded.confidence, num_mentions = excluded.num_mentions,
-            num_articles = excluded.num_articles, num_sources = excluded.num_sources,
-            first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at,
-            updated_at = excluded.updated_at, is_retracted = false
-        """,
-        {"ids": event_ids, "now": now},
+        con.unregister("staged_summaries")
+    assignments = ", ".join(f"{c} = excluded.{c}" for c in _CONTENT_COLUMNS)
+    before = ", ".join(f"events.{c}" for c in _CONTENT_COLUMNS)
+    after = ", ".join(f"excluded.{c}" for c in _CONTENT_COLUMNS)
+    con.execute(
+        "insert into events by name"
+        " select *, $now as created_at, $now as updated_at, false as is_retracted from refreshed_events"
+        f" on conflict (event_id) do update set {assignments},"
+        f" updated_at = case when events.is_retracted or row({before}) is distinct from row({after})"
+        "   then excluded.updated_at else events.updated_at end,"
+        " is_retracted = false",
+        {"now": now},
     )
+    con.execute("drop table refreshed_events")
     retracted = con.execute(
         """
-        update events set is_retracted = true, num_mentions = 0, num_articles = 0, num_sources = 0, updated_at = $now
+        update events set is_retracted = true, num_mentions = 0, num_articles = 0, num_sources = 0,
+               updated_at = $now  -- sources, article_urls and evidence stay: where it came from
         where list_contains($ids, event_id) and not is_retracted
           and event_id not in (select event_id from event_mentions where list_contains($ids, event_id))
         returning event_id
         """,
         {"ids": event_ids, "now": now},
     ).fetchall()
-    rows = con.execute(
-        "select event_id, event_date, date_precision, event_type, actor1_code, actor2_code, mode,"
-        " amount_value, amount_unit, status, is_symmetric from events where list_contains(?, event_id)",
-        [event_ids],
-    ).fetchall()
-    summaries = [{"event_id": r[0], "summary": to_summary(*r[1:10], is_symmetric=r[10])} for r in rows]
-    if summaries:
-        con.register("staged_summaries", pa.Table.from_pylist(summaries))
-        con.execute(
-            "update events set summary = s.summary from staged_summaries s where events.event_id = s.event_id"
-        )
-        con.unregister("staged_summaries")
-    return len(retracted)
+    changed = con.execute(
+        "select count(*) from events where list_contains(?, event_id) and updated_at = ? and created_at < ?"
+        " and not is_retracted",
+        [event_ids, now, now],
+    ).fetchone()[0]
+    return changed, len(retracted)
