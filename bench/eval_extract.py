@@ -52,10 +52,9 @@ def predict(articles_dir: Path, scorer) -> tuple[dict[str, list[dict]], dict[str
 def evaluate(shared: Path = DEFAULT_SHARED, seed_only: bool = False):
     scorer = load_scorer(shared)
     dev = shared / "eval" / "dev"
-    golds = [json.loads(line) for name in ("gold.jsonl", "seed_gold.jsonl")
-             for line in (dev / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-    if seed_only:
-        golds = [g for g in golds if g["article"] == "seed"]
+    # gold.jsonl holds every dev article, the seed included; seed_gold.jsonl only the seed
+    name = "seed_gold.jsonl" if seed_only else "gold.jsonl"
+    golds = [json.loads(line) for line in (dev / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     preds, events = predict(dev / "articles", scorer)
     result, misses, false_pos = scorer.score(preds, golds)
     return result, misses, false_pos, events

@@ -13,7 +13,7 @@ Candidates are then merged into one event per action (`merge`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flows.extract.actors import Mention, find_mentions
@@ -39,6 +39,10 @@ _NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|ami
 _TO_BEFORE = re.compile(r"\bto\s+$")
 _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
 _PERSON_HOST = re.compile(r"^host", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
+_DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,28 @@ def _codes_of(mention: Mention) -> tuple[str, ...]:
     return tuple(mention.code.split("+")) if mention.code else ()
 
 
-def _source(sentence: str, local: list[Mention], hit: Hit, floor: int) -> list[Mention]:
-    """The mention(s) acting: nearest before the trigger, with a coordinated partner."""
-    before = [m for m in local if m.end <= hit.start and m.start >= floor] or [m for m in local if m.end <= hit.start]
+def _is_locative(sentence: str, mention: Mention) -> bool:
+    return bool(_LOCATIVE_BEFORE.search(sentence[max(0, mention.start - 10):mention.start]))
+
+
+def _source(sentence: str, local: list[Mention], hit: Hit, floor: int, dyad: tuple[str, ...]) -> list[Mention]:
+    """The mention(s) acting: nearest before the trigger, with a coordinated partner.
+
+    A mention in the article's main dyad is preferred over a nearer third party
+    ("the same level Japan obtained, and ... agreed" in a US-Korea story).
+    """
+    candidates = [m for m in local if m.end <= hit.start and not _is_locative(sentence, m)]
+    before = [m for m in candidates if m.start >= floor] or candidates
     if not before:
         return []
+    if before[-1].code and before[-1].code not in dyad and "+" not in before[-1].code:
+        in_dyad = [m for m in candidates if m.code in dyad]
+        if in_dyad:
+            before = [m for m in candidates if m.start <= in_dyad[-1].start]
     source = [before[-1]]
     for previous in reversed(before[:-1]):
-        if _COORDINATION.match(sentence[previous.end:source[0].start]):
+        if (_COORDINATION.match(sentence[previous.end:source[0].start]) and not source[0].possessive
+                and not previous.possessive and not _PREPOSITION_BEFORE.search(sentence[max(0, previous.start - 8):previous.start])):
             source.insert(0, previous)
         else:
             break
@@ -114,12 +132,31 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
     return min(window, key=distance)
 
 
-def _pick_date(dates: list[DateMention], hit: Hit, planned: bool) -> DateMention | None:
+def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
+    """The trigger an amount belongs to: the nearest one that takes that kind of amount."""
+    def takes(hit: Hit) -> bool:
+        t = hit.trigger
+        if amount.unit == "percent":
+            return t.mode in TARIFF_MODES
+        if amount.unit == "percent_gdp":
+            return t.event_type == "MOBILIZE"
+        return t.event_type in MONEY_TYPES or t.event_type == "MOBILIZE"
+    fitting = [h for h in hits if takes(h)] or hits
+    return min(fitting, key=lambda h: max(amount.start - h.end, h.start - amount.end, 0))
+
+
+def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool) -> DateMention | None:
     usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
     strong = [d for d in usable if not d.weak] or usable
     if not strong:
         return None
-    return min(strong, key=lambda d: max(d.start - hit.end, hit.start - d.end, 0))
+
+    def cost(d: DateMention) -> int:
+        distance = max(d.start - hit.end, hit.start - d.end, 0)
+        if d.end <= hit.start and _RELATIVE_CLAUSE.search(sentence[:d.start]) and "," in sentence[d.end:hit.start]:
+            distance += 200  # "Takaichi, who took office on Oct. 21, held talks ..."
+        return distance
+    return min(strong, key=cost)
 
 
 def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateMention]:
@@ -153,6 +190,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
         trigger = hit.trigger
+        if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES and _DEAL_CONTEXT.search(masked_sentence):
+            trigger = replace(trigger, event_type="CONCEDE")
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and is_blocked(left):
             continue
@@ -161,7 +200,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
-        source = _source(raw, local, hit, floor)
+        source = _source(raw, local, hit, floor, dyad)
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
             source = [previous_subject] if previous_subject is not None else []
         source = [m for m in source if m is not None and m.code]
@@ -169,10 +208,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue
         source_codes = tuple(dict.fromkeys(c for m in source for c in _codes_of(m)))
         symmetric = len(source_codes) > 1
-        after = [m for m in local if hit.end <= m.start < ceiling and m.code and m.code not in source_codes
-                 and "+" not in m.code]
-        if not after and ceiling < len(raw):
-            after = []
+        after = [m for m in local if hit.start <= m.start < ceiling and m.code and m.code not in source_codes
+                 and "+" not in m.code and m.start >= source[-1].end
+                 and not (trigger.event_type == "CONSULT" and _is_locative(raw, m))]
+        if after and after[0].code not in dyad and source_codes[0] in dyad:
+            partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
+            if partner:
+                after = partner
         target: str | None = None
         target_mention: Mention | None = None
         if symmetric:
@@ -204,11 +246,14 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             name2 = source[1].name or source[1].text
         if trigger.mode in TARIFF_MODES and not symmetric and _GOODS_AFTER.match(raw[source[-1].end:]):
             code1, target, name1, name2 = target, code1, name2, name1
-        amount = _pick_amount(raw, amounts, hit, floor if floor else 0, ceiling)
+        lo = hits[i - 1].start if i else 0
+        hi = hits[i + 1].end if i + 1 < len(hits) else len(raw)
+        owned = [a for a in amounts if _nearest_hit(hits, a) is hit]
+        amount = _pick_amount(raw, owned, hit, lo, hi)
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue
         status = status_of(left, raw, trigger.event_type)
-        chosen = _pick_date(dates, hit, status == "planned")
+        chosen = _pick_date(raw, dates, hit, status == "planned")
         if chosen is None and status == "planned" and trigger.event_type == "CONSULT":
             event_date, precision, implicit = None, None, True
         elif chosen is None:
@@ -231,7 +276,21 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             status=status, topics=topics_of(raw), confidence=round(min(confidence, 0.95), 2),
         )
         candidates.append((event, implicit, trigger.priority))
-    return _one_owner_per_amount(candidates)
+    return _one_owner_per_amount(_one_per_type(candidates))
+
+
+def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]]) -> list[tuple[ExtractedEvent, bool, int]]:
+    """A later trigger of the same type in a sentence is the same action unless it joins the same
+    actors in another direction ("Washington cut ... and Beijing lowered ...")."""
+    kept: list[tuple[ExtractedEvent, bool, int]] = []
+    for candidate in candidates:
+        event = candidate[0]
+        earlier = [k for k, _, _ in kept if k.event_type == event.event_type]
+        codes = {event.actor1_code, event.actor2_code}
+        if earlier and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _one_owner_per_amount(candidates: list[tuple[ExtractedEvent, bool, int]]) -> list[tuple[ExtractedEvent, bool, int]]:
@@ -276,5 +335,4 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
 
 
 def _with_original_sentence(event: ExtractedEvent, text: str) -> ExtractedEvent:
-    from dataclasses import replace
     return replace(event, sentence=text[event.char_start:event.char_end])

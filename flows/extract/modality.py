@@ -21,7 +21,7 @@ BLOCKERS = re.compile(
     r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|intends?|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
-    r"reportedly considering|would have|had been due|avoid|instead of|rather than)\b",
+    r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still)\b",
     re.I,
 )
 CLAUSE_BREAK = re.compile(r"[;:(–—]|,\s|\b(?:that|which|who|when|while|and|but|after|as)\b", re.I)
