@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from flows.cli import ingest_cmd, query_cmd, runs_cmd, schedule_cmd
+from flows.cli import ingest_cmd, query_cmd, report_cmd, runs_cmd, schedule_cmd
 from flows.cli.common import EXIT_USAGE, UsageError, err_console
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 ingest_cmd.register(app)
 query_cmd.register(app)
+report_cmd.register(app)
 schedule_cmd.register(app)
 runs_cmd.register(app)
 
