@@ -11,6 +11,7 @@ import sys
 import typer
 
 from flows.cli import ingest_cmd, query_cmd, report_cmd, runs_cmd, schedule_cmd
+from flows.cli import warehouse_cmd
 from flows.cli.common import EXIT_USAGE, UsageError, err_console
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ query_cmd.register(app)
 report_cmd.register(app)
 schedule_cmd.register(app)
 runs_cmd.register(app)
+warehouse_cmd.register(app)
 
 
 def main() -> None:
