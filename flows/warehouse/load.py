@@ -112,9 +112,20 @@ def _directions_compatible(cand: dict, ev: ExtractedEvent) -> bool:
     return (cand["actor1_code"], cand["actor2_code"]) == (ev.actor1_code, ev.actor2_code)
 
 
+def _modes_compatible(cand: dict, ev: ExtractedEvent) -> bool:
+    """Subtypes must not contradict: equal, one missing, one a refinement of the other ("investment" /
+    "investment_pledge"), or both reports carry an amount (the amount identifies the deal better)."""
+    a, b = cand["mode"], ev.mode
+    if a is None or b is None or a == b:
+        return True
+    if a.split("_")[0] == b.split("_")[0]:
+        return True
+    return cand["amount_value"] is not None and ev.amount_value is not None
+
+
 def _matches(cand: dict, ev: ExtractedEvent) -> bool:
     return (
-        (cand["mode"] is None or ev.mode is None or cand["mode"] == ev.mode)
+        _modes_compatible(cand, ev)
         and _directions_compatible(cand, ev)
         and _dates_compatible(cand["event_date"], cand["date_precision"], ev.event_date, ev.date_precision)
         and _amounts_compatible(cand["amount_value"], cand["amount_unit"], ev.amount_value, ev.amount_unit)

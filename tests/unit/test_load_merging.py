@@ -158,7 +158,7 @@ def test_an_event_no_article_supports_any_more_is_retracted_then_revived(con):
     {"event_date": date(2025, 11, 20)},               # weeks apart: another event
     {"actor1_code": "USA", "actor2_code": "JPN"},     # the other direction (not a joint event)
     {"event_type": "AID"},                            # another type
-    {"mode": "purchase"},                             # another subtype
+    {"mode": "purchase", "amount_value": None, "amount_unit": None},  # another subtype, no amount to tie them
 ])
 def test_incompatible_reports_stay_separate(con, change):
     reuters = to_article(doc("https://reuters.example/a", REUTERS, "Reuters"))
@@ -166,6 +166,14 @@ def test_incompatible_reports_stay_separate(con, change):
     events = {reuters.article_id: [deal(REUTERS)], other.article_id: [deal(NIKKEI, **change)]}
     load_batch(con, "run-1", [reuters, other], events, VERSION)
     assert rows(con, "select count(*), sum(num_articles) from events") == [(2, 2)]
+
+
+def test_refined_subtype_of_the_same_deal_merges(con):
+    reuters = to_article(doc("https://reuters.example/a", REUTERS, "Reuters"))
+    other = to_article(doc("https://other.example/b", NIKKEI, "Other"))
+    events = {reuters.article_id: [deal(REUTERS)], other.article_id: [deal(NIKKEI, mode="investment_pledge")]}
+    load_batch(con, "run-1", [reuters, other], events, VERSION)
+    assert rows(con, "select count(*), max(num_articles) from events") == [(1, 2)]
 
 
 def test_joint_events_merge_across_directions(con):
