@@ -60,6 +60,38 @@ def evaluate(shared: Path = DEFAULT_SHARED, seed_only: bool = False):
     return result, misses, false_pos, events
 
 
+def print_mismatches(shared: Path, events: dict[str, list]) -> None:
+    """Matched gold events (same greedy matching as score.py) whose date or amount is wrong."""
+    scorer = load_scorer(shared)
+    golds = [json.loads(line) for line in (shared / "eval" / "dev" / "gold.jsonl").read_text().splitlines() if line.strip()]
+    by_article: dict[str, list] = {}
+    for g in golds:
+        by_article.setdefault(g["article"], []).append(g)
+    for art, gold_events in by_article.items():
+        plist = events.get(art, [])
+        used: set[int] = set()
+        for g in sorted(gold_events, key=lambda g: not g.get("required", True)):
+            types = {g["type"], *(g.get("alt_types") or [])}
+            best = None
+            for i, e in enumerate(plist):
+                actors = (scorer.norm_code(e.actor1_code), scorer.norm_code(e.actor2_code))
+                if i in used or e.event_type not in types or not scorer.actors_match(actors, g):
+                    continue
+                rank = (e.event_type == g["type"], scorer.amount_ok(e.amount_value, e.amount_unit, g.get("amount")) is True,
+                        scorer.date_ok(e.event_date, g.get("date"), g.get("date_precision")) is True)
+                if best is None or rank > best[0]:
+                    best = (rank, i)
+            if best is None:
+                continue
+            used.add(best[1])
+            e = plist[best[1]]
+            d = scorer.date_ok(e.event_date, g.get("date"), g.get("date_precision"))
+            a = scorer.amount_ok(e.amount_value, e.amount_unit, g.get("amount"))
+            if d is False or (g.get("amount") and not a):
+                print(f"  BAD  {g['id']} {g['type']} gold {g.get('date')} {(g.get('amount') or {}).get('value')} | "
+                      f"pred {e.event_type} {e.event_date} {e.amount_value} {e.amount_unit} | {g['note'][:45]} | {e.sentence[:60]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", action="store_true", help="print misses, false positives and all events")
@@ -75,6 +107,7 @@ def main() -> int:
               f"date {fmt(result['date_acc'])} amount {fmt(result['amount_acc'])} "
               f"(predicted {result['predicted']}, required {result['required']}, found {result['found']})")
         if args.show and not seed_only:
+            print_mismatches(args.shared, events)
             for g in misses:
                 print(f"  MISS {g['id']} {g['type']} {g['actors']}->{g['recipients']} {g['date']} | {g['note']}")
             for art, p in false_pos:

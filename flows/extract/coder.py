@@ -42,6 +42,7 @@ _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
+_REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
@@ -132,6 +133,11 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
     return min(window, key=distance)
 
 
+def _nearest_hit_for_span(hits: list[Hit], start: int, end: int) -> Hit:
+    """The trigger a date belongs to: the nearest one (ties go to the earlier trigger)."""
+    return min(hits, key=lambda h: max(start - h.end, h.start - end, 0))
+
+
 def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
     """The trigger an amount belongs to: the nearest one that takes that kind of amount."""
     def takes(hit: Hit) -> bool:
@@ -145,8 +151,13 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
     return min(fitting, key=lambda h: max(amount.start - h.end, h.start - amount.end, 0))
 
 
-def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool) -> DateMention | None:
+def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
+               published: date | None) -> DateMention | None:
     usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
+    if planned and published is not None:
+        # a planned action is not dated well before publication ("would drop the levy it imposed in August")
+        usable = [d for d in usable if d.is_future or (published - d.date).days <= 31 and d.precision == "day"
+                  or d.precision != "day" and d.date.year >= published.year and (d.date.month >= published.month or d.precision == "year")]
     strong = [d for d in usable if not d.weak] or usable
     if not strong:
         return None
@@ -190,8 +201,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
         trigger = hit.trigger
-        if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES and _DEAL_CONTEXT.search(masked_sentence):
-            trigger = replace(trigger, event_type="CONCEDE")
+        if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES:
+            if _DEAL_CONTEXT.search(masked_sentence):
+                trigger = replace(trigger, event_type="CONCEDE")
+            elif re.match(r"fac", masked_sentence[hit.start:hit.end], re.I):
+                continue  # "goods now face an 18% tariff" states a level, not an action
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and is_blocked(left):
             continue
@@ -244,7 +258,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         name2 = target_mention.name or target_mention.text if target_mention else None
         if symmetric and len(source) > 1:
             name2 = source[1].name or source[1].text
-        if trigger.mode in TARIFF_MODES and not symmetric and _GOODS_AFTER.match(raw[source[-1].end:]):
+        if trigger.mode in TARIFF_MODES and not symmetric and source[-1] in local and \
+                _GOODS_AFTER.match(raw[source[-1].end:]):
             code1, target, name1, name2 = target, code1, name2, name1
         lo = hits[i - 1].start if i else 0
         hi = hits[i + 1].end if i + 1 < len(hits) else len(raw)
@@ -253,7 +268,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue
         status = status_of(left, raw, trigger.event_type)
-        chosen = _pick_date(raw, dates, hit, status == "planned")
+        owned_dates = [d for d in dates if _nearest_hit_for_span(hits, d.start, d.end) is hit]
+        chosen = _pick_date(raw, owned_dates, hit, status == "planned", published)
+        if chosen is None:
+            chosen = _pick_date(raw, [d for d in dates if _REPORTING_FRAME.search(raw[:d.start])],
+                                hit, status == "planned", published)
         if chosen is None and status == "planned" and trigger.event_type == "CONSULT":
             event_date, precision, implicit = None, None, True
         elif chosen is None:

@@ -26,16 +26,31 @@ def _mode_family(mode: str | None) -> str | None:
     return "investment" if mode in {"investment", "investment_pledge"} else mode
 
 
+IMPLICIT_SLACK_DAYS = 7
+
+
 def _dates_agree(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
-    if a.event_date is None or b.event_date is None or a_implicit or b_implicit:
+    """Do two dates allow one action? An implicit date (the publication day) is
+    compatible with any explicit date within a week of it, or in the same month/year
+    when the explicit date is that coarse."""
+    if a.event_date is None or b.event_date is None or a_implicit and b_implicit:
         return True
+    if a_implicit or b_implicit:
+        implicit, explicit = (a, b) if a_implicit else (b, a)
+        if explicit.date_precision == "year":
+            return abs(implicit.event_date.year - explicit.event_date.year) <= 0
+        if explicit.date_precision == "month":
+            return (implicit.event_date.year, implicit.event_date.month) == (
+                explicit.event_date.year, explicit.event_date.month) or abs(
+                (implicit.event_date - explicit.event_date).days) <= IMPLICIT_SLACK_DAYS + 31
+        return abs((implicit.event_date - explicit.event_date).days) <= IMPLICIT_SLACK_DAYS
     precision = "year" if "year" in (a.date_precision, b.date_precision) else (
         "month" if "month" in (a.date_precision, b.date_precision) else "day")
     if precision == "year":
         return a.event_date.year == b.event_date.year
     if precision == "month":
         return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
-    return abs((a.event_date - b.event_date).days) <= 3
+    return a.event_date == b.event_date
 
 
 def _amounts_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool | None:
@@ -50,12 +65,17 @@ def _amounts_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool | None:
 def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
     if a.event_type != b.event_type or _codes(a) != _codes(b):
         return False
-    if a.event_type in MODE_SENSITIVE and _mode_family(a.mode) != _mode_family(b.mode) and a.event_type != "CONCEDE":
+    symmetric = a.event_type in {"AGREE", "CONSULT"} or a.is_symmetric or b.is_symmetric
+    if not symmetric and (a.actor1_code, a.actor2_code) != (b.actor1_code, b.actor2_code):
+        return False
+    if a.event_type in MODE_SENSITIVE and _mode_family(a.mode) != _mode_family(b.mode):
         return False
     amounts = _amounts_agree(a, b)
     if amounts is False:
         return False
-    if amounts is True:
+    if amounts is True and (a.amount_unit != "percent" or a.event_type in {"THREATEN", "SANCTION"}):
+        # the same money re-stated is the same pledge; the same threatened rate the same threat;
+        # but tariff cuts to one common rate (15%) recur as separate actions
         return True
     return _dates_agree(a, a_implicit, b, b_implicit)
 
