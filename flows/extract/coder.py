@@ -43,6 +43,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$",
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
+_PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
@@ -129,13 +130,14 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         if to_amounts:
             window = to_amounts
     def distance(a: Amount) -> int:
-        return max(a.start - hit.end, hit.start - a.end, 0)
+        return max(a.start - hit.end, 2 * (hit.start - a.end), 0)
     return min(window, key=distance)
 
 
-def _nearest_hit_for_span(hits: list[Hit], start: int, end: int) -> Hit:
-    """The trigger a date belongs to: the nearest one (ties go to the earlier trigger)."""
-    return min(hits, key=lambda h: max(start - h.end, h.start - end, 0))
+def _owns_date(hits: list[Hit], hit: Hit, d: DateMention) -> bool:
+    """A date belongs to the nearest trigger; triggers of one type share their dates."""
+    nearest = min(hits, key=lambda h: max(d.start - h.end, h.start - d.end, 0))
+    return nearest.trigger.event_type == hit.trigger.event_type
 
 
 def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
@@ -148,7 +150,7 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
             return t.event_type == "MOBILIZE"
         return t.event_type in MONEY_TYPES or t.event_type == "MOBILIZE"
     fitting = [h for h in hits if takes(h)] or hits
-    return min(fitting, key=lambda h: max(amount.start - h.end, h.start - amount.end, 0))
+    return min(fitting, key=lambda h: max(amount.start - h.end, 2 * (h.start - amount.end), 0))
 
 
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
@@ -164,8 +166,11 @@ def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
 
     def cost(d: DateMention) -> int:
         distance = max(d.start - hit.end, hit.start - d.end, 0)
-        if d.end <= hit.start and _RELATIVE_CLAUSE.search(sentence[:d.start]) and "," in sentence[d.end:hit.start]:
+        between = sentence[min(d.end, hit.end):max(d.start, hit.start)]
+        if d.end <= hit.start and _RELATIVE_CLAUSE.search(sentence[:d.start]) and "," in between:
             distance += 200  # "Takaichi, who took office on Oct. 21, held talks ..."
+        elif "," in between and not re.match(r",?\s+when\b", sentence[d.end:d.end + 8]):
+            distance += 60  # another comma segment ("Abe, assassinated in 2022, was the first to meet")
         return distance
     return min(strong, key=cost)
 
@@ -182,8 +187,8 @@ def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateM
 
 
 def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Mention], dyad: tuple[str, ...],
-                  published: date | None, anchor: date | None,
-                  previous_subject: Mention | None) -> list[tuple[ExtractedEvent, bool, int]]:
+                  published: date | None, anchor: date | None, previous_subject: Mention | None,
+                  paragraph_date: DateMention | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
     """Candidate events of one sentence: (event, date_is_implicit, trigger priority)."""
     raw = text[sentence.start:sentence.end]
     masked_sentence = masked[sentence.start:sentence.end]
@@ -268,7 +273,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue
         status = status_of(left, raw, trigger.event_type)
-        owned_dates = [d for d in dates if _nearest_hit_for_span(hits, d.start, d.end) is hit]
+        owned_dates = [d for d in dates if _owns_date(hits, hit, d)]
+        when_dates = [d for d in dates if d.end <= hit.start and re.match(r",?\s+when\b", raw[d.end:d.end + 8])]
+        if when_dates:
+            owned_dates = when_dates[-1:]  # "in May, when Washington cut ..." dates the when-clause
         chosen = _pick_date(raw, owned_dates, hit, status == "planned", published)
         if chosen is None:
             chosen = _pick_date(raw, [d for d in dates if _REPORTING_FRAME.search(raw[:d.start])],
@@ -279,6 +287,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             event_date, precision, implicit = published, ("day" if published else None), True
         else:
             event_date, precision, implicit = chosen.date, chosen.precision, False
+        if implicit and status != "planned" and paragraph_date is not None and _PAST_TENSE.match(
+                masked_sentence[hit.start:hit.end]):
+            event_date, precision, implicit = paragraph_date.date, paragraph_date.precision, False
         if chosen is not None and chosen.is_future:
             status = "planned"
         confidence = 0.55 + (0.1 if target_mention is not None or symmetric else 0) + (0.1 if not implicit else 0) \
@@ -337,14 +348,21 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
     candidates: list[tuple[ExtractedEvent, bool]] = []
     anchor: date | None = None
     previous_subject: Mention | None = None
+    background: DateMention | None = None  # the date a background paragraph is set at
+    paragraph = -1
     for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, background = sentence.paragraph, None
         for event, implicit, _ in code_sentence(sentence, masked, work, mentions, dyad, published, anchor,
-                                                previous_subject):
+                                                previous_subject, background):
             candidates.append((event, implicit))
         raw = work[sentence.start:sentence.end]
         for found in _resolve_shifts(find_dates(raw, published), anchor):
             if found.precision == "day" and not found.is_bound and not found.is_future:
                 anchor = found.date
+            if (published and not found.is_bound and not found.is_future and not found.weak and found.date
+                    and found.precision != "year" and (published - found.date).days > 7):
+                background = found
         coded = [m for m in mentions if sentence.start <= m.start < sentence.end and m.code and "+" not in m.code]
         if coded:
             previous_subject = coded[0]

@@ -24,7 +24,7 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
-BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline"})
+BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline", "ahead of"})
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _PREP = r"(?:(?P<prep>on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+)?"

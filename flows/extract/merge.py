@@ -26,7 +26,7 @@ def _mode_family(mode: str | None) -> str | None:
     return "investment" if mode in {"investment", "investment_pledge"} else mode
 
 
-IMPLICIT_SLACK_DAYS = 7
+IMPLICIT_SLACK_DAYS = 3
 
 
 def _dates_agree(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
