@@ -69,10 +69,11 @@ def _batches(items: list, size: int):
         yield items[start:start + size]
 
 
-def _new_items(con, polls: list[FeedPoll], claimed: set[str]) -> tuple[list[EntryItem], list[dict]]:
-    """Entries not ingested before (by canonical URL), and entry rows for the ones already known."""
+def _new_items(con, polls: list[FeedPoll], claimed: set[str]) -> tuple[list[EntryItem], list[dict], list[dict]]:
+    """Split entries: new ones (to fetch), already-ingested ones, and repeats of an entry new in this run."""
     items: list[EntryItem] = []
     known_rows: list[dict] = []
+    repeat_rows: list[dict] = []
     candidates = [(p, e) for p in polls for e in p.entries]
     known = read_known_articles(con, [e.canonical_url for _, e in candidates if e.canonical_url])
     for poll, entry in candidates:
@@ -82,11 +83,11 @@ def _new_items(con, polls: list[FeedPoll], claimed: set[str]) -> tuple[list[Entr
             continue
         identity = url or f"{poll.spec.feed_id}:{entry.entry_key}"
         if identity in claimed:  # the same article listed twice in this run (two feeds, or twice in one)
-            known_rows.append(_entry_row(poll.spec.feed_id, entry, to_article_id(url) if url else None))
+            repeat_rows.append(_entry_row(poll.spec.feed_id, entry, to_article_id(url) if url else None))
             continue
         claimed.add(identity)
         items.append(EntryItem(feed_id=poll.spec.feed_id, feed_url=poll.spec.url, entry=entry))
-    return items, known_rows
+    return items, known_rows, repeat_rows
 
 
 def _entry_row(feed_id: str, entry, article_id: str | None) -> dict:
@@ -128,16 +129,19 @@ def ingest_feeds_into(con, run_id: str, feeds_file: str | os.PathLike | None, ba
             results = fetch_feed_batch(fetcher, specs, states)
             polls = parse_feed_batch(specs, states, results, now, settings.max_entries_per_feed)
             record_fetches(con, run_id, [(p.spec.feed_id, p.result) for p in polls],
-                           {i: p.outcome for i, p in enumerate(polls)})
+                           {i: (p.outcome, p.state["last_error"]) for i, p in enumerate(polls)})
             for poll in polls:
                 counts[f"feeds_{poll.outcome}"] += 1
             record_errors(con, run_id, [problem for poll in polls for problem in poll.problems])
-            items, known_rows = _new_items(con, polls, claimed)
+            items, known_rows, repeat_rows = _new_items(con, polls, claimed)
             load_feed_entries(con, run_id, known_rows)
             counts["entries_new"] += len(items)
             for batch in _batches(items, batch_size):
                 fed = _ingest_entries(con, run_id, batch, fetcher, settings, process_documents, counts)
                 totals.add(fed)
+            existing = read_existing_article_ids(con, [r["article_id"] for r in repeat_rows if r["article_id"]])
+            load_feed_entries(con, run_id, [{**r, "article_id": r["article_id"] if r["article_id"] in existing else None}
+                                            for r in repeat_rows])
             load_poll_states(con, {p.spec.feed_id: p.state for p in polls})
         robots = [(None, r) for r in fetcher.robots.fetches]
     record_fetches(con, run_id, robots)

@@ -69,14 +69,19 @@ def _outcome_of(result: FetchResult) -> str:
 
 
 def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, fetches: list[tuple[str | None, FetchResult]],
-                   outcomes: dict[int, str] | None = None) -> int:
-    """One `feed_fetches` row per (feed_id, result); `outcomes` overrides by position (e.g. a lying ETag)."""
+                   verdicts: dict[int, tuple[str, str | None]] | None = None) -> int:
+    """One `feed_fetches` row per (feed_id, result).
+
+    `verdicts` overrides (outcome, error) by position, for what only parsing
+    knows: a 200 with the last body (a lying ETag) is `unchanged`, a 200 that
+    is not a feed is `failed`.
+    """
     now = utc_now()
     rows = []
     for index, (feed_id, r) in enumerate(fetches):
-        outcome = (outcomes or {}).get(index) or _outcome_of(r)
+        outcome, error = (verdicts or {}).get(index) or (_outcome_of(r), r.error)
         rows.append((run_id, feed_id, r.kind, r.url, r.final_url, r.status, outcome, r.bytes_read,
-                     int(r.duration_s * 1000), r.redirects, r.error, now))
+                     int(r.duration_s * 1000), r.redirects, error, now))
     if rows:
         con.executemany("insert into feed_fetches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
