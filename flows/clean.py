@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import courlan
 import dateparser
@@ -23,6 +23,10 @@ from flows.model import Article, RawDocument
 
 MIN_LANGUAGE_CHARS = 40
 MAX_HTML_CHARS = 5_000_000  # larger pages are cut before parsing (bounded memory and time)
+# publication dates outside [EARLIEST_PUBLISHED, now + MAX_FUTURE_DAYS] are parse errors or
+# placeholders (1900-01-01, 2999-12-31), not news: they are dropped with a note
+EARLIEST_PUBLISHED = datetime(1945, 1, 1, tzinfo=timezone.utc)
+MAX_FUTURE_DAYS = 2
 
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATELINE = re.compile(
@@ -34,6 +38,7 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.]
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RELATIVE_WORDS = re.compile(r"\b(?:ago|yesterday|today|now|last|this)\b", re.I)
 
 
 def clean_text(text: str) -> str:
@@ -58,6 +63,9 @@ def parse_published(value: str | None, reference: datetime | None = None) -> tup
             return None, None
         return parsed, "day" if day else "month" if month else "year"
     settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first"}
+    if not _RELATIVE_WORDS.search(value):
+        # without "ago"/"yesterday"/... dateparser would read "the 1990s" as "1990 seconds ago"
+        settings["PARSERS"] = ["timestamp", "custom-formats", "absolute-time"]
     if reference is not None:
         settings["RELATIVE_BASE"] = reference.replace(tzinfo=None)
     try:
@@ -120,9 +128,21 @@ def canonical_url(url: str) -> str:
         return url
 
 
+def check_published(published_at: datetime | None, reference: datetime | None = None) -> str | None:
+    """Why a parsed publication date cannot be right (too old, in the future), or None."""
+    if published_at is None:
+        return None
+    latest = (reference or datetime.now(timezone.utc)) + timedelta(days=MAX_FUTURE_DAYS)
+    if latest.tzinfo is None:
+        latest = latest.replace(tzinfo=timezone.utc)
+    if published_at < EARLIEST_PUBLISHED:
+        return f"before {EARLIEST_PUBLISHED.date().isoformat()}"
+    if published_at > latest:
+        return "in the future"
+    return None
+
+
 def _html_to_fields(html: str, url: str | None) -> dict[str, object]:
-    if len(html) > MAX_HTML_CHARS:
-        html = html[:MAX_HTML_CHARS]
     doc = trafilatura.bare_extraction(
         html, url=url if url and url.startswith("http") else None, with_metadata=True,
         include_comments=False, include_tables=False, deduplicate=False,
@@ -145,8 +165,12 @@ def to_article(raw: RawDocument, reference: datetime | None = None) -> Article:
     fields: dict[str, object] = {}
     text_source = "plain"
     if raw.media_type == "text/html":
+        html = raw.body
+        if len(html) > MAX_HTML_CHARS:
+            notes.append(f"page has {len(html)} characters; only the first {MAX_HTML_CHARS} were parsed")
+            html = html[:MAX_HTML_CHARS]
         try:
-            fields = _html_to_fields(raw.body, raw.url)
+            fields = _html_to_fields(html, raw.url)
         except Exception as exc:  # trafilatura/lxml on hostile markup
             notes.append(f"trafilatura failed: {type(exc).__name__}: {exc}"[:300])
         text = clean_text(str(fields.get("text") or ""))
@@ -165,10 +189,20 @@ def to_article(raw: RawDocument, reference: datetime | None = None) -> Article:
         notes.append("no text")
 
     dateline = parse_dateline(text, reference)
-    published_at, precision = parse_published(raw.published or fields.get("published"), reference)  # type: ignore[arg-type]
+    written = raw.published or fields.get("published")
+    published_at, precision = parse_published(written, reference)  # type: ignore[arg-type]
+    if published_at is None and written and str(written).strip():
+        notes.append(f"publication date {str(written)[:60]!r} not understood; ignored")
+    implausible = check_published(published_at, reference)
+    if implausible:
+        notes.append(f"publication date {published_at.date().isoformat()} is {implausible}; ignored")  # type: ignore[union-attr]
+        published_at, precision = None, None
     if published_at is None and dateline and dateline["published_at"]:
-        published_at, precision = dateline["published_at"], "day"  # type: ignore[assignment]
-        notes.append("publication day taken from the dateline")
+        if check_published(dateline["published_at"], reference):  # type: ignore[arg-type]
+            notes.append(f"dateline day {dateline['published_at'].date().isoformat()} is implausible; ignored")  # type: ignore[union-attr]
+        else:
+            published_at, precision = dateline["published_at"], "day"  # type: ignore[assignment]
+            notes.append("publication day taken from the dateline")
     source = raw.source or (dateline["source"] if dateline else None) or fields.get("site_name")
     language = detect_language(text)
     declared = fields.get("language")

@@ -73,15 +73,34 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "not valid UTF-8; decoded as Latin-1"
 
 
+# magic numbers of binary formats that turn up under text names (compressed
+# downloads, images, executables); their bytes can pass the control-byte test
+BINARY_MAGIC = (
+    b"\x1f\x8b", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"\x7fELF", b"BZh",
+    b"\xfd7zXZ\x00", b"(\xb5/\xfd", b"\x00\x00\x01\x00", b"OggS", b"RIFF",
+)
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are clearly not text (many NULs or control bytes)."""
+    """True for bytes that are clearly not text (a binary format's magic number,
+    many NULs or control bytes; in bytes that are not UTF-8, any real share of
+    control bytes, which Latin-1/Windows-1252 text never has)."""
     sample = data[:8192]
     if not sample:
         return False
+    if sample.startswith(BINARY_MAGIC):
+        return True
     if sample.count(b"\x00") > len(sample) // 100:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > len(sample) // 10
+    if controls > len(sample) // 10:
+        return True
+    if controls > len(sample) // 100:
+        try:
+            sample.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return exc.start < len(sample) - 4  # not just a character cut by the sample's end
+    return False
 
 
 def read_seed_file(path: Path, root: Path | None = None) -> RawDocument:
@@ -98,17 +117,20 @@ def read_seed_file(path: Path, root: Path | None = None) -> RawDocument:
     if looks_binary(data):
         raise ValueError("binary content, not text")
     text, problem = decode_bytes(data)
-    text = text.replace("\x00", "")
+    read_notes = [problem] if problem else []
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        read_notes.append(f"removed {nuls} NUL byte(s)")
     rel = path.relative_to(root).as_posix() if root else path.name
     if suffix in HTML_SUFFIXES:
         return RawDocument(
             url=f"seed:{rel}", body=text, media_type="text/html", origin="seed",
             origin_path=str(path), raw_html=data,
-            fallback_text=None,
+            fallback_text=None, notes=read_notes,
         )
     meta, body, problems = parse_front_matter(text)
-    if problem:
-        problems.append(problem)
+    problems.extend(read_notes)
     return RawDocument(
         url=meta.get("url") or f"seed:{rel}",
         body=body,

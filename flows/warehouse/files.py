@@ -31,6 +31,10 @@ class WarehouseBusy(RuntimeError):
     """Another run holds the writer lock for longer than we were willing to wait."""
 
 
+class WarehouseCorrupt(RuntimeError):
+    """The working database cannot be opened; the message names the fix."""
+
+
 @dataclass(frozen=True)
 class WarehouseFiles:
     published: Path
@@ -75,6 +79,69 @@ def writer_lock(files: WarehouseFiles, timeout_s: float = 6 * 3600, poll_s: floa
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def remove_stale_temporaries(files: WarehouseFiles) -> list[Path]:
+    """Delete temporary copies a killed run left behind (call only under the writer lock)."""
+    stale = sorted(files.published.parent.glob(f".{files.published.stem}.publish-*.tmp"))
+    stale += sorted(files.published.parent.glob(f".{files.published.stem}.work.duckdb.restore-*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def set_aside_orphaned_wal(files: WarehouseFiles) -> Path | None:
+    """A write-ahead log whose working database is gone (moved aside by hand) would be
+    replayed onto a fresh or restored copy and corrupt it: rename it, keep it."""
+    wal = files.working.with_name(f"{files.working.name}.wal")
+    if files.working.exists() or not wal.exists():
+        return None
+    aside = wal.with_name(f"{wal.name}.orphaned")
+    wal.replace(aside)
+    return aside
+
+
+def restore_working_copy(files: WarehouseFiles) -> None:
+    """Start the working copy from the published snapshot (copy, then rename: a run
+    killed half-way through the copy leaves a temporary file, never a truncated working copy)."""
+    tmp = files.working.with_name(f"{files.working.name}.restore-{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(files.published, tmp)
+        os.replace(tmp, files.working)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def corrupt_working_copy(files: WarehouseFiles, exc: BaseException) -> WarehouseCorrupt:
+    """The error to raise when the working copy cannot be read: what is wrong and the fix."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    fix = (
+        f"the published snapshot {files.published} is intact: move the working copy aside "
+        f"(mv '{files.working}' '{files.working}.broken') and rerun; the run restarts from the snapshot"
+        if files.published.exists() else
+        f"move it aside (mv '{files.working}' '{files.working}.broken') and rerun to start a new warehouse"
+    )
+    return WarehouseCorrupt(f"the working copy {files.working} is not a readable DuckDB database ({first_line}); {fix}")
+
+
+def connect_working(files: WarehouseFiles) -> duckdb.DuckDBPyConnection:
+    """Open (creating or recovering from its WAL) and migrate the working database."""
+    existed = files.working.exists()
+    try:
+        con = duckdb.connect(str(files.working))
+    except duckdb.Error as exc:
+        if not existed:
+            raise
+        raise corrupt_working_copy(files, exc) from None
+    try:
+        migrate(con)
+    except duckdb.IOException as exc:  # a truncated or damaged file fails on its first reads
+        con.close()
+        raise corrupt_working_copy(files, exc) from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def publish(files: WarehouseFiles) -> None:
     """Copy the (closed, checkpointed) working file over the published one atomically."""
     tmp = files.published.with_name(f".{files.published.stem}.publish-{os.getpid()}.tmp")
@@ -100,17 +167,24 @@ def open_for_writing(
     """Lock, open (creating or recovering) the working database, migrate it,
     yield the connection, then checkpoint and publish the snapshot.
 
+    Before opening: temporaries of a killed run are removed, a write-ahead log
+    without its database is set aside, and a missing working copy is restored
+    from the snapshot. A working copy that cannot be read raises
+    `WarehouseCorrupt` (nothing is published); a failed migration publishes
+    nothing either.
+
     The snapshot is published even when the body raised, because every batch
     is committed in its own transaction: what is in the working file is
     consistent and worth showing.
     """
     files = WarehouseFiles.at(path)
     with writer_lock(files, timeout_s=lock_timeout_s):
+        remove_stale_temporaries(files)
+        set_aside_orphaned_wal(files)
         if not files.working.exists() and files.published.exists():
-            shutil.copyfile(files.published, files.working)  # first run after a move or a restore
-        con = duckdb.connect(str(files.working))
+            restore_working_copy(files)  # first run after a move or a restore
+        con = connect_working(files)
         try:
-            migrate(con)
             yield con
         finally:
             try:
