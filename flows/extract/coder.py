@@ -13,13 +13,14 @@ Candidates are then merged into one event per action (`merge`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flows.extract.actors import Mention, find_mentions
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
-from flows.extract.lexicon import TRIGGERS, Trigger, topics_of
+from flows.extract.lexicon import PREFIX_INDEX, UNINDEXED_TRIGGERS, Trigger, topics_of
 from flows.extract.merge import merge_events
 from flows.extract.modality import clause_before, is_blocked, sentence_is_eventless, status_of
 from flows.extract.sentences import Sentence, split_sentences
@@ -29,6 +30,7 @@ SINGLE_ACTOR_TYPES = frozenset({"MOBILIZE", "PROTEST"})
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT"})
 TARIFF_MODES = frozenset({"tariff"})
 MONEY_TYPES = frozenset({"COOPERATE", "AID", "SANCTION", "THREATEN", "CONCEDE"})
+_WORD_START = re.compile(r"\b[a-z]")
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 _QUOTE = re.compile(r'"[^"\n]{0,600}?"')
 _COORDINATION = re.compile(r"^(?:'s)?\s*(?:,|and|, and|&|-|–)\s*(?:the\s+)?$")
@@ -67,16 +69,27 @@ def mask_quotes(text: str) -> str:
     return _QUOTE.sub(blank, text)
 
 
-def find_hits(sentence: str) -> list[Hit]:
-    """Trigger matches in a sentence; on overlap the earlier lexicon entry wins."""
+def find_hits(text: str) -> list[Hit]:
+    """Trigger matches in a text; on overlap the earlier lexicon entry wins.
+
+    Each trigger is tried only at the start of words its pattern can begin
+    with (`PREFIX_INDEX`), which keeps extraction fast.
+    """
+    lowered = text.lower()
+    found: list[Hit] = []
+    for word in _WORD_START.finditer(lowered):
+        position = word.start()
+        for prefix, trigger in PREFIX_INDEX.get(lowered[position:position + 2], ()):
+            if lowered.startswith(prefix, position):
+                match = trigger.pattern.match(text, position)
+                if match and match.end() > match.start():
+                    found.append(Hit(trigger, match.start(), match.end()))
+    for trigger in UNINDEXED_TRIGGERS:
+        found.extend(Hit(trigger, m.start(), m.end()) for m in trigger.pattern.finditer(text) if m.end() > m.start())
     hits: list[Hit] = []
-    for trigger in TRIGGERS:
-        for match in trigger.pattern.finditer(sentence):
-            if match.end() == match.start():
-                continue
-            if any(h.start < match.end() and match.start() < h.end for h in hits):
-                continue
-            hits.append(Hit(trigger, match.start(), match.end()))
+    for hit in sorted(found, key=lambda h: (h.trigger.priority, h.start)):
+        if not any(h.start < hit.end and hit.start < h.end for h in hits):
+            hits.append(hit)
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -186,21 +199,38 @@ def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateM
     return resolved
 
 
+def _shift(items, offset: int):
+    return [replace(item, start=item.start - offset, end=item.end - offset) for item in items]
+
+
+def _within(items, sentence: Sentence):
+    starts = [item.start for item in items]
+    lo = bisect_left(starts, sentence.start)
+    hi = bisect_left(starts, sentence.end)
+    return [item for item in items[lo:hi] if item.end <= sentence.end]
+
+
 def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Mention], dyad: tuple[str, ...],
                   published: date | None, anchor: date | None, previous_subject: Mention | None,
-                  paragraph_date: DateMention | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
-    """Candidate events of one sentence: (event, date_is_implicit, trigger priority)."""
+                  paragraph_date: DateMention | None = None, hits: list[Hit] | None = None,
+                  dates: list[DateMention] | None = None,
+                  amounts: list[Amount] | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
+    """Candidate events of one sentence: (event, date_is_implicit, trigger priority).
+
+    `hits`, `dates` and `amounts` may be passed in (found once over the whole
+    article, offsets relative to the article); otherwise they are found here.
+    """
     raw = text[sentence.start:sentence.end]
     masked_sentence = masked[sentence.start:sentence.end]
     if sentence_is_eventless(raw):
         return []
-    hits = find_hits(masked_sentence)
+    hits = _shift(hits, sentence.start) if hits is not None else find_hits(masked_sentence)
     if not hits:
         return []
-    local = [Mention(m.start - sentence.start, m.end - sentence.start, m.text, m.code, m.name, m.kind, m.role,
-                     m.possessive) for m in mentions if sentence.start <= m.start < sentence.end]
-    amounts = find_amounts(raw)
-    dates = _resolve_shifts(find_dates(raw, published), anchor)
+    local = _shift(_within(mentions, sentence), sentence.start)
+    amounts = _shift(amounts, sentence.start) if amounts is not None else find_amounts(raw)
+    found = _shift(dates, sentence.start) if dates is not None else find_dates(raw, published)
+    dates = _resolve_shifts(found, anchor)
     candidates = []
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
@@ -342,8 +372,11 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
     if not text or not text.strip():
         return []
     work = normalise_text(text)
-    masked = mask_quotes(work)
     sentences = split_sentences(work)
+    masked = _with_barriers(mask_quotes(work), sentences)
+    all_hits = find_hits(masked)
+    all_dates = find_dates(work, published)
+    all_amounts = find_amounts(work)
     mentions, dyad = find_mentions(work, sentences, published, normalise_text(title) if title else None)
     candidates: list[tuple[ExtractedEvent, bool]] = []
     anchor: date | None = None
@@ -353,11 +386,12 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             paragraph, background = sentence.paragraph, None
+        sentence_dates = _within(all_dates, sentence)
         for event, implicit, _ in code_sentence(sentence, masked, work, mentions, dyad, published, anchor,
-                                                previous_subject, background):
+                                                previous_subject, background, _within(all_hits, sentence),
+                                                sentence_dates, _within(all_amounts, sentence)):
             candidates.append((event, implicit))
-        raw = work[sentence.start:sentence.end]
-        for found in _resolve_shifts(find_dates(raw, published), anchor):
+        for found in _resolve_shifts(sentence_dates, anchor):
             if found.precision == "day" and not found.is_bound and not found.is_future:
                 anchor = found.date
             if (published and not found.is_bound and not found.is_future and not found.weak and found.date
@@ -369,6 +403,15 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
     events = merge_events(candidates)
     # evidence offsets and sentences come from the caller's text, not the normalised copy
     return [_with_original_sentence(e, text) for e in events]
+
+
+def _with_barriers(masked: str, sentences: list[Sentence]) -> str:
+    """Put ';' between sentences (and for line breaks) so no trigger pattern spans two sentences."""
+    chars = list(masked.replace("\n", ";"))
+    for sentence in sentences:
+        if sentence.end < len(chars) and chars[sentence.end].isspace():
+            chars[sentence.end] = ";"
+    return "".join(chars)
 
 
 def _with_original_sentence(event: ExtractedEvent, text: str) -> ExtractedEvent:

@@ -27,7 +27,9 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline", "ahead of"})
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
-_PREP = r"(?:(?P<prep>on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+)?"
+_PREP = ""  # the preposition is read from the text before the match (a leading optional group is slow)
+_PREP_BEFORE = re.compile(r"(?:^|\W)(on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+$",
+                          re.I)
 _MOD = r"(?:(?:the\s+)?(?P<mod>early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?"
 DAY_FIRST_MONTH = re.compile(
     _PREP + r"\b" + _MON + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?", re.I)
@@ -36,9 +38,9 @@ DAY_MONTH = re.compile(_PREP + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON +
 MONTH_ONLY = re.compile(
     r"(?:(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to)\s+)"
     + _MOD + r"\b" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?(?!\s*\.?\s*\d)", re.I)
-YEAR = re.compile(r"(?:(?P<prep>in|since|during|by|from|until|through|before|after|of)\s+)?(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
+YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
 WEEKDAY = re.compile(
-    r"(?:(?P<prep>on|until|by|from|since|before)\s+)?(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
+    r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
     r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this week|last week|next week|earlier this month|this month|"
@@ -61,6 +63,14 @@ class DateMention:
     is_bound: bool = False
     weak: bool = False  # a bare year used as a modifier ("the 2016 election")
     shift_days: int | None = None  # "the next day" = +1 from the article's last explicit date
+
+
+def _prep(text: str, match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("prep"):
+        return groups["prep"].lower()
+    found = _PREP_BEFORE.search(text[max(0, match.start() - 12):match.start()])
+    return found.group(1).lower() if found else ""
 
 
 def _safe(year: int, month: int, day: int = 1) -> date | None:
@@ -109,7 +119,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             month = MONTHS[match.group("mon").lower()]
             if match.group("mon").lower() == "may" and not match.group("mon")[0].isupper():
                 continue
-            bound = (match.group("prep") or "").lower() in BOUND_WORDS
+            bound = _prep(sentence, match) in BOUND_WORDS
             year = _past_year(published, month, int(match.group("day")), match.group("year"), bound)
             add(match, _safe(year, month, int(match.group("day"))), "day", is_bound=bound)
     for match in RELATIVE.finditer(sentence):
@@ -159,7 +169,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         else:
             if rel == "last" and back == 0:
                 back = 7
-            bound = (match.group("prep") or "").lower() in BOUND_WORDS
+            bound = _prep(sentence, match) in BOUND_WORDS
             add(match, published - timedelta(days=back), "day", is_bound=bound)
     for match in MONTH_ONLY.finditer(sentence):
         month = MONTHS[match.group("mon").lower()]
@@ -172,6 +182,6 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         year = int(match.group("year"))
         if not 1945 <= year <= published.year + 30 or match.group(0).rstrip().endswith("s"):
             continue
-        bound = (match.group("prep") or "").lower() in BOUND_WORDS
-        add(match, _safe(year, 1), "year", is_bound=bound, weak=not match.group("prep"))
+        prep = _prep(sentence, match)
+        add(match, _safe(year, 1), "year", is_bound=prep in BOUND_WORDS, weak=not prep)
     return sorted((f for f in found if f.date is not None or f.shift_days is not None), key=lambda d: d.start)

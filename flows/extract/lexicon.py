@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass
 
@@ -36,12 +38,48 @@ class Trigger:
     pattern: re.Pattern[str]
     priority: int
     needs_amount: bool = False
+    prefixes: tuple[str, ...] | None = None  # lower-case words a match must start with (None: scan everywhere)
 
 
 def _expand(pattern: str) -> str:
     for key, value in PLACEHOLDERS.items():
         pattern = pattern.replace(key, value)
     return pattern
+
+
+def _leading_literals(items) -> set[str] | None:
+    """The literal prefixes every match of a parsed pattern starts with, or None when unknown."""
+    items = list(items)
+    while items and items[0][0] is sre_constants.AT:
+        items = items[1:]
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is sre_constants.SUBPATTERN:
+        inner = _leading_literals(arg[-1])
+        return inner
+    if op is sre_constants.BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            prefixes = _leading_literals(branch)
+            if prefixes is None:
+                return None
+            found |= prefixes
+        return found
+    if op is sre_constants.LITERAL:
+        chars = []
+        for op2, arg2 in items:
+            if op2 is not sre_constants.LITERAL:
+                break
+            chars.append(chr(arg2))
+        prefix = "".join(chars).lower()
+        return {prefix} if len(prefix) >= 2 and prefix[0].isalpha() else None
+    return None
+
+
+def _prefixes(pattern: str) -> tuple[str, ...] | None:
+    found = _leading_literals(sre_parse.parse(pattern, re.I))
+    return tuple(sorted(found)) if found else None
 
 
 def read_triggers() -> list[Trigger]:
@@ -52,8 +90,9 @@ def read_triggers() -> list[Trigger]:
     for priority, entry in enumerate(entries):
         if entry["type"] not in PLOVER_TYPES:
             raise ValueError(f"triggers.toml entry {priority}: unknown PLOVER type {entry['type']!r}")
-        triggers.append(Trigger(entry["type"], entry.get("mode"), re.compile(_expand(entry["pattern"]), re.I),
-                                priority, bool(entry.get("needs_amount", False))))
+        expanded = _expand(entry["pattern"])
+        triggers.append(Trigger(entry["type"], entry.get("mode"), re.compile(expanded, re.I),
+                                priority, bool(entry.get("needs_amount", False)), _prefixes(expanded)))
     return triggers
 
 
@@ -73,4 +112,10 @@ def topics_of(text: str) -> tuple[str, ...]:
 
 
 TRIGGERS: list[Trigger] = read_triggers()
+# first two letters of a word -> [(prefix, trigger)]: triggers are tried only where a word can start them
+PREFIX_INDEX: dict[str, list[tuple[str, Trigger]]] = {}
+for _trigger in TRIGGERS:
+    for _prefix in _trigger.prefixes or ():
+        PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
+UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
