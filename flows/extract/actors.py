@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flows.extract.gazetteer import ACTOR_PATTERN, SURFACES, pick_entry
+from flows.extract.gazetteer import SURFACES, find_surfaces, pick_entry
 from flows.extract.sentences import Sentence
 
 _TITLE_HEAD = (
@@ -114,11 +114,10 @@ def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, st
 
 def _raw_mentions(text: str, published: date | None) -> list[Mention]:
     mentions = []
-    for match in ACTOR_PATTERN.finditer(text):
-        entry = pick_entry(SURFACES[match.group(0)], published)
-        possessive = text.startswith("'s", match.end())
-        mentions.append(Mention(match.start(), match.end(), match.group(0), entry.code, entry.name, entry.kind,
-                                entry.role, possessive))
+    for start, end, surface in find_surfaces(text):
+        entry = pick_entry(SURFACES[surface], published)
+        mentions.append(Mention(start, end, surface, entry.code, entry.name, entry.kind, entry.role,
+                                text.startswith("'s", end)))
     return mentions
 
 
@@ -176,7 +175,7 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
     mentions = [m for m in mentions if m.kind != "ignore"]
     mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
     mentions = _merge_titles(text, mentions)
-    title_codes = [pick_entry(SURFACES[m.group(0)], published).code for m in ACTOR_PATTERN.finditer(title or "")]
+    title_codes = [pick_entry(SURFACES[surface], published).code for _, _, surface in find_surfaces(title or "")]
     dyad = main_dyad(mentions, [c for c in title_codes if c])
     mentions = _resolve_references(text, sentences, mentions, dyad)
     return mentions, dyad

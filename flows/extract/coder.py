@@ -31,7 +31,7 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT"})
 TARIFF_MODES = frozenset({"tariff"})
 MONEY_TYPES = frozenset({"COOPERATE", "AID", "SANCTION", "THREATEN", "CONCEDE"})
 _WORD_START = re.compile(r"\b[a-z]")
-_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_PLAIN_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2032", "'"))
 _QUOTE = re.compile(r'"[^"\n]{0,600}?"')
 _COORDINATION = re.compile(r"^(?:'s)?\s*(?:,|and|, and|&|-|–)\s*(?:the\s+)?$")
 _GOODS_AFTER = re.compile(r"^(?:'s)?\s+(?:\w+\s+){0,1}(?:goods|imports|products|exports|exporters|cars|vehicles|steel|"
@@ -58,7 +58,10 @@ class Hit:
 
 def normalise_text(text: str) -> str:
     """Same-length copy with typographic quotes made plain (offsets stay valid)."""
-    return text.translate(_TRANSLATE)
+    for typographic, plain in _PLAIN_QUOTES:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return text
 
 
 def mask_quotes(text: str) -> str:

@@ -26,28 +26,29 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline", "ahead of"})
 
-_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_MON = r"(?P<mon>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")"
 _PREP = ""  # the preposition is read from the text before the match (a leading optional group is slow)
 _PREP_BEFORE = re.compile(r"(?:^|\W)(on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+$",
                           re.I)
 _MOD = r"(?:(?:the\s+)?(?P<mod>early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?"
 DAY_FIRST_MONTH = re.compile(
-    _PREP + r"\b" + _MON + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?", re.I)
-DAY_MONTH = re.compile(_PREP + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?",
-                       re.I)
-MONTH_ONLY = re.compile(
-    r"(?:(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to)\s+)"
-    + _MOD + r"\b" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?(?!\s*\.?\s*\d)", re.I)
+    r"\b" + _MON + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")
+DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?")
+MONTH_ONLY = re.compile(r"\b" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?(?!\s*\.?\s*\d)")
+_MONTH_LEAD = re.compile(
+    r"(?:^|\W)(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to)\s+"
+    r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?$", re.I)
 YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
 WEEKDAY = re.compile(
     r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
-    r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
 RELATIVE = re.compile(
-    r"\b(?P<phrase>yesterday|today|tonight|this week|last week|next week|earlier this month|this month|"
-    r"last month|next month|earlier this year|this year|last year|next year|later this year|later this month|"
-    r"the following day|the next day|the previous day|a day earlier|a day later|earlier in the day|"
-    r"later in the day|the day before|the same day|(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"several|few) (?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later))\b", re.I)
+    r"\b(?P<phrase>[Yy]esterday|[Tt]oday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Nn]ext) week|(?:[Ee]arlier |[Ll]ater )?this month|"
+    r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
+    r"[Tt]he (?:following|next|previous|same) day|[Tt]he day before|[Aa] day (?:earlier|later)|"
+    r"(?:[Ee]arlier|[Ll]ater) in the day)\b")
+AGO = re.compile(r"\b(?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later)\b")
+_AGO_NUMBER = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -122,24 +123,25 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             bound = _prep(sentence, match) in BOUND_WORDS
             year = _past_year(published, month, int(match.group("day")), match.group("year"), bound)
             add(match, _safe(year, month, int(match.group("day"))), "day", is_bound=bound)
+    for match in AGO.finditer(sentence):
+        number = _AGO_NUMBER.search(sentence[max(0, match.start() - 12):match.start()])
+        if not number:
+            continue
+        n = int(number.group("n")) if number.group("n").isdigit() else NUMBER_WORDS.get(number.group("n").lower(), 1)
+        unit = match.group("unit").rstrip("s")
+        if match.group("dir") == "ago":
+            if unit == "day":
+                add(match, published - timedelta(days=n), "day")
+            elif unit == "week":
+                add(match, published - timedelta(days=7 * n), "day")
+            elif unit == "month":
+                add(match, _add_months(published, -n), "month")
+            else:
+                add(match, _safe(published.year - n, 1), "year")
+        elif unit == "day":
+            add(match, None, "day", shift_days=n if match.group("dir") == "later" else -n)
     for match in RELATIVE.finditer(sentence):
         phrase = match.group("phrase").lower()
-        if match.group("unit"):
-            n = int(match.group("n")) if match.group("n").isdigit() else NUMBER_WORDS.get(match.group("n").lower(), 1)
-            sign = -1 if match.group("dir").lower() in {"ago", "earlier"} else 1
-            unit = match.group("unit").lower().rstrip("s")
-            if match.group("dir").lower() == "ago":
-                if unit == "day":
-                    add(match, published - timedelta(days=n), "day")
-                elif unit == "week":
-                    add(match, published - timedelta(days=7 * n), "day")
-                elif unit == "month":
-                    add(match, _add_months(published, -n), "month")
-                else:
-                    add(match, _safe(published.year - n, 1), "year")
-            elif unit == "day":
-                add(match, None, "day", shift_days=sign * n)
-            continue
         table = {
             "yesterday": (published - timedelta(days=1), "day"), "today": (published, "day"),
             "tonight": (published, "day"), "this week": (published, "day"),
@@ -173,9 +175,10 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             add(match, published - timedelta(days=back), "day", is_bound=bound)
     for match in MONTH_ONLY.finditer(sentence):
         month = MONTHS[match.group("mon").lower()]
-        if match.group("mon").lower() == "may" and match.group("mon")[0] != "M":
-            continue
-        bound = (match.group("prep") or "").lower() in BOUND_WORDS | {"to"}
+        lead = _MONTH_LEAD.search(sentence[max(0, match.start() - 30):match.start()])
+        if not lead:
+            continue  # a bare month is a modifier ("their July trade framework"), not a date
+        bound = lead.group("prep").lower() in BOUND_WORDS | {"to"}
         year = _past_year(published, month, 1, match.group("year"), bound)
         add(match, _safe(year, month), "month", is_bound=bound)
     for match in YEAR.finditer(sentence):
