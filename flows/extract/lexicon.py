@@ -108,8 +108,7 @@ def read_topics() -> dict[str, re.Pattern[str]]:
 
 def topics_of(text: str) -> tuple[str, ...]:
     """The topics of the fixed vocabulary that `text` touches, in vocabulary order."""
-    hit = {match.lastgroup for match in TOPIC_PATTERN.finditer(text)}
-    return tuple(topic for topic in TOPIC_PATTERNS if topic in hit)
+    return tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(text))
 
 
 TRIGGERS: list[Trigger] = read_triggers()
@@ -120,4 +119,3 @@ for _trigger in TRIGGERS:
         PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
-TOPIC_PATTERN = re.compile("|".join(f"(?P<{topic}>{pattern.pattern})" for topic, pattern in TOPIC_PATTERNS.items()), re.I)
