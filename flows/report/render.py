@@ -244,11 +244,12 @@ def to_html(data: ReportData) -> str:
     any_binned = any(len(lane.points) > MAX_MARKS for lane in data.lanes)
     scope = []
     if data.pairs_requested:
-        scope.append("pairs " + ", ".join(escape(p) for p in data.pairs_requested))
+        scope.append(("pairs " if len(data.pairs_requested) > 1 else "pair ")
+                     + ", ".join(escape(p) for p in data.pairs_requested))
     if data.since:
         scope.append(f"events since {escape(data.since.isoformat())}")
     num_pairs = len(data.pairs) + data.pairs_omitted
-    meta = (f'<span id="total-events">{data.total_events:,}</span> events · {num_pairs:,} '
+    meta = (f'<span id="total-events">{data.total_events:,}</span> event{"s" if data.total_events != 1 else ""} · {num_pairs:,} '
             f"pair{'s' if num_pairs != 1 else ''} of actors" + ("".join(" · " + s for s in scope)))
     parts = [
         "<!doctype html>",
