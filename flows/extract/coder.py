@@ -46,6 +46,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
@@ -172,11 +173,11 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
                published: date | None) -> DateMention | None:
     usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
+    strong = usable
     if planned and published is not None:
         # a planned action is not dated well before publication ("would drop the levy it imposed in August")
         usable = [d for d in usable if d.is_future or (published - d.date).days <= 31 and d.precision == "day"
                   or d.precision != "day" and d.date.year >= published.year and (d.date.month >= published.month or d.precision == "year")]
-    strong = [d for d in usable if not d.weak] or usable
     if not strong:
         return None
 
@@ -187,6 +188,8 @@ def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
             distance += 200  # "Takaichi, who took office on Oct. 21, held talks ..."
         elif "," in between and not re.match(r",?\s+when\b", sentence[d.end:d.end + 8]):
             distance += 60  # another comma segment ("Abe, assassinated in 2022, was the first to meet")
+        if d.weak:
+            distance += 40  # a bare year modifier ("his 2016 election victory") is a weaker cue
         return distance
     return min(strong, key=cost)
 
@@ -256,7 +259,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             elif re.match(r"fac", masked_sentence[hit.start:hit.end], re.I):
                 continue  # "goods now face an 18% tariff" states a level, not an action
         left = clause_before(masked_sentence, hit.start)
-        if trigger.event_type != "REJECT" and is_blocked(left):
+        if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])):
             continue
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
             continue
@@ -321,10 +324,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         when_dates = [d for d in dates if d.end <= hit.start and re.match(r",?\s+when\b", raw[d.end:d.end + 8])]
         if when_dates:
             owned_dates = when_dates[-1:]  # "in May, when Washington cut ..." dates the when-clause
-        chosen = _pick_date(raw, owned_dates, hit, status == "planned", published)
+        forward = status in {"planned", "pledged"}
+        chosen = _pick_date(raw, owned_dates, hit, forward, published)
         if chosen is None:
             chosen = _pick_date(raw, [d for d in dates if _REPORTING_FRAME.search(raw[:d.start])],
-                                hit, status == "planned", published)
+                                hit, forward, published)
         if chosen is None and status == "planned" and trigger.event_type == "CONSULT":
             event_date, precision, implicit = None, None, True
         elif chosen is None:

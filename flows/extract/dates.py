@@ -70,7 +70,9 @@ def _prep(text: str, match: re.Match[str]) -> str:
     groups = match.groupdict()
     if groups.get("prep"):
         return groups["prep"].lower()
-    found = _PREP_BEFORE.search(text[max(0, match.start() - 12):match.start()])
+    if re.match(r"\s+deadline\b", text[match.end():match.end() + 12]):
+        return "deadline"
+    found = _PREP_BEFORE.search(text[max(0, match.start() - 24):match.start()])
     return found.group(1).lower() if found else ""
 
 

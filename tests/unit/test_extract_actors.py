@@ -1,0 +1,80 @@
+"""Actor resolution: gazetteer, terms of office, in-document coreference."""
+
+from datetime import date
+
+import pytest
+
+from flows.extract import extract_events
+from flows.extract.actors import find_mentions
+from flows.extract.gazetteer import SURFACES, pick_entry
+from flows.extract.sentences import split_sentences
+
+
+def codes(events, event_type):
+    return [(e.actor1_code, e.actor2_code) for e in events if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("Japan", "JPN"), ("Japanese", "JPN"), ("Tokyo", "JPN"), ("U.S.", "USA"), ("Washington", "USA"),
+    ("Beijing", "CHN"), ("Toyota", "JPN"), ("Ford", "USA"), ("SoftBank", "JPN"), ("TSMC", "TWN"),
+    ("Samsung", "KOR"), ("Nvidia", "USA"), ("NATO", "NATO"), ("European Union", "EU"), ("ASEAN", "ASEAN"),
+    ("G7", "G7"), ("WTO", "WTO"), ("IMF", "IMF"), ("Quad", "QUAD"), ("OPEC", "OPEC"), ("UN", "UN"),
+])
+def test_gazetteer(surface, code):
+    assert pick_entry(SURFACES[surface], date(2025, 6, 1)).code == code
+
+
+def test_every_country_has_an_iso3_code():
+    countries = {e.code for entries in SURFACES.values() for e in entries if e.kind == "country"}
+    assert len(countries) >= 190 and all(len(c) == 3 and c.isupper() for c in countries)
+
+
+@pytest.mark.parametrize("on, code", [(date(2025, 9, 1), "KOR"), (date(2020, 9, 1), "SGP")])
+def test_shared_surname_is_coded_by_term_on_the_date(on, code):
+    assert pick_entry(SURFACES["Lee"], on).code == code
+
+
+def test_prime_minister_by_term_date():
+    assert pick_entry(SURFACES["Shigeru Ishiba"], date(2025, 3, 1)).role == "prime minister"
+    before = extract_events("The prime minister met Trump on Monday.", date(2025, 3, 14))
+    assert before == []  # no named prime minister in the article: nothing to resolve
+
+
+def test_name_learned_from_title_and_country():
+    text = ("Kenyan Trade Minister Amina Wanjiru met Chinese officials in Beijing on Monday. "
+            "Wanjiru signed an agreement with China on Tuesday.")
+    events = extract_events(text, date(2025, 3, 14))
+    assert ("KEN", "CHN") in codes(events, "AGREE")
+
+
+def test_name_learned_from_appositive():
+    text = ("Jonas Petrauskas, Lithuania's defence minister, said on Monday the talks went well. "
+            "Petrauskas met Polish President Andrzej Duda in Warsaw on Tuesday.")
+    events = extract_events(text, date(2025, 3, 14))
+    assert {"LTU", "POL"} in [set(c) for c in codes(events, "CONSULT")]
+
+
+def test_pronoun_at_sentence_start_refers_to_previous_subject():
+    text = ("Indian Prime Minister Narendra Modi arrived in Paris on Monday. "
+            "He signed a defence pact with France on Tuesday.")
+    events = extract_events(text, date(2025, 3, 14))
+    assert ("IND", "FRA") in codes(events, "AGREE")
+
+
+def test_the_two_leaders_resolve_to_the_main_dyad():
+    text = ("Canadian Prime Minister Mark Carney visited Mexico City on Monday. "
+            "The two leaders discussed steel tariffs and Mexico's energy sector on Tuesday.")
+    events = extract_events(text, date(2025, 3, 14))
+    assert {"CAN", "MEX"} in [set(c) for c in codes(events, "CONSULT")]
+
+
+def test_capital_after_in_is_a_place_not_an_actor():
+    text = "Xi Jinping met Vladimir Putin in Beijing on Monday."
+    mentions, _ = find_mentions(text, split_sentences(text), date(2025, 3, 14))
+    assert "Beijing" not in [m.text for m in mentions]
+
+
+def test_ignored_phrases_are_not_actors():
+    text = "Trump visited the aircraft carrier George Washington on Monday."
+    mentions, _ = find_mentions(text, split_sentences(text), date(2025, 3, 14))
+    assert [m.code for m in mentions if m.code] == ["USA"]

@@ -1,0 +1,57 @@
+"""Amounts normalised to base units."""
+
+from datetime import date
+
+import pytest
+
+from flows.extract import extract_events
+from flows.extract.amounts import find_amounts
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("$400 billion", 400e9, "USD"),
+    ("$10bn", 10e9, "USD"),
+    ("¥1.5 trillion", 1.5e12, "JPY"),
+    ("€600bn", 600e9, "EUR"),
+    ("£2.5 million", 2.5e6, "GBP"),
+    ("500 trillion won", 500e12, "KRW"),
+    ("2% of GDP", 2, "percent_gdp"),
+    ("2 percent of GDP", 2, "percent_gdp"),
+    ("3.5 per cent of gross domestic product", 3.5, "percent_gdp"),
+    ("a 15% tariff", 15, "percent"),
+    ("up to $400 billion", 400e9, "USD"),
+    ("$10bn-$20bn", 20e9, "USD"),
+    ("$10 to $20 billion", 20e9, "USD"),
+    ("US$3,500 million", 3.5e9, "USD"),
+])
+def test_amounts(text, value, unit):
+    found = find_amounts(text)
+    assert len(found) == 1
+    assert found[0].unit == unit and found[0].value == pytest.approx(value)
+
+
+def test_percentage_points_are_not_a_rate():
+    assert find_amounts("cut by 24 percentage points") == []
+
+
+@pytest.mark.parametrize("text", ["$" + "9" * 400 + " billion", "$99999999999 trillion", "€1e309bn", "$,"])
+def test_absurd_amounts_do_not_crash(text):
+    assert all(a.value < 1e17 for a in find_amounts(text))
+
+
+def test_event_amount_in_base_units():
+    events = extract_events("Hyundai will invest $21 billion in the United States.", date(2025, 3, 25))
+    assert (events[0].amount_value, events[0].amount_unit) == (21e9, "USD")
+
+
+def test_same_amount_twice_is_one_amount_one_event():
+    text = ("Qatar will invest $500 billion in the United States. "
+            "The $500 billion investment will flow into American energy and technology.")
+    events = [e for e in extract_events(text, date(2025, 5, 15)) if e.event_type == "COOPERATE"]
+    assert len(events) == 1 and events[0].amount_value == 500e9
+
+
+def test_tariff_cut_takes_the_new_rate():
+    events = extract_events("The United States will lower its tariff on Swiss goods to 15% from 39%.", date(2025, 11, 14))
+    concede = [e for e in events if e.event_type == "CONCEDE"]
+    assert concede[0].amount_value == 15 and concede[0].amount_unit == "percent"

@@ -1,0 +1,73 @@
+"""Dates resolved against the publication date."""
+
+from datetime import date
+
+import pytest
+
+from flows.extract import extract_events
+from flows.extract.dates import find_dates
+
+PUBLISHED = date(2025, 10, 30)  # a Thursday
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("on Tuesday", date(2025, 10, 28), "day"),
+    ("on Thursday", date(2025, 10, 30), "day"),
+    ("on July 30", date(2025, 7, 30), "day"),
+    ("on 12 March 2024", date(2024, 3, 12), "day"),
+    ("on Dec. 5", date(2024, 12, 5), "day"),  # after publication, so last year's
+    ("in July", date(2025, 7, 1), "month"),
+    ("in late August", date(2025, 8, 1), "month"),
+    ("earlier this year", date(2025, 1, 1), "year"),
+    ("last month", date(2025, 9, 1), "month"),
+    ("last year", date(2024, 1, 1), "year"),
+    ("next year", date(2026, 1, 1), "year"),
+    ("in 2019", date(2019, 1, 1), "year"),
+    ("yesterday", date(2025, 10, 29), "day"),
+    ("three days ago", date(2025, 10, 27), "day"),
+])
+def test_date_expressions(text, expected, precision):
+    found = find_dates(text, PUBLISHED)
+    assert [(d.date, d.precision) for d in found] == [(expected, precision)]
+
+
+def test_bare_month_modifier_is_not_a_date():
+    assert find_dates("their July trade framework", PUBLISHED) == []
+
+
+def test_period_bounds_are_marked():
+    assert find_dates("tariffs apply from Aug. 1", PUBLISHED)[0].is_bound
+
+
+@pytest.mark.parametrize("text", ["in 1900", "in 2999", "the 1990s", "on Feb. 30", "on 99 March", "in 0000"])
+def test_absurd_dates_do_not_crash(text):
+    for found in find_dates(text, PUBLISHED):
+        assert 1945 <= found.date.year <= 2100
+
+
+def test_event_date_from_weekday():
+    events = extract_events("Brazil and Argentina signed a trade agreement on Tuesday.", PUBLISHED)
+    assert (events[0].event_date, events[0].date_precision) == (date(2025, 10, 28), "day")
+
+
+def test_background_event_keeps_its_own_date():
+    text = "Earlier this year, Seoul pledged $350 billion in investments in the United States."
+    events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "COOPERATE"]
+    assert (events[0].event_date, events[0].date_precision) == (date(2025, 1, 1), "year")
+
+
+def test_future_plan_is_planned():
+    events = extract_events("Vietnam will buy $2 billion of American aircraft next year.", PUBLISHED)
+    assert events[0].status == "planned" and events[0].event_date == date(2026, 1, 1)
+
+
+def test_no_date_in_text_defaults_to_publication_day():
+    events = extract_events("Chile and Peru signed a fisheries agreement.", PUBLISHED)
+    assert events[0].event_date == PUBLISHED
+
+
+def test_next_day_is_relative_to_the_last_date():
+    text = ("Spain summoned the Moroccan ambassador on Oct. 20. "
+            "The next day Morocco accused Spain of interference.")
+    accuse = [e for e in extract_events(text, PUBLISHED) if e.actor1_code == "MAR"]
+    assert accuse and accuse[0].event_date == date(2025, 10, 21)
