@@ -133,7 +133,7 @@ def to_documents(items: list[EntryItem], pages: dict[str, FetchResult]
             notes.append(f"entry link {entry.url[:200]!r} is not http(s); used the feed entry's content")
         if html is None and not entry.fallback_text:
             if page is None:
-                problems.append((entry.url or entry.entry_key, "parse",
+                problems.append((entry.url or f"{item.feed_url} entry {entry.entry_key}", "parse",
                                  f"entry of {item.feed_url} has no fetchable page and no content; no article"))
             continue
         docs.append((item, to_raw_document(entry, item.feed_url, html=html, raw_html=raw, notes=notes)))
