@@ -30,6 +30,7 @@ SINGLE_ACTOR_TYPES = frozenset({"MOBILIZE", "PROTEST"})
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT"})
 TARIFF_MODES = frozenset({"tariff"})
 MONEY_TYPES = frozenset({"COOPERATE", "AID", "SANCTION", "THREATEN", "CONCEDE"})
+PERCENT_TYPES = frozenset({"AGREE", "CONCEDE"})
 _WORD_START = re.compile(r"\b[a-z]")
 _PLAIN_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2032", "'"))
 _QUOTE = re.compile(r'"[^"\n]{0,600}?"')
@@ -135,6 +136,9 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         wanted = {"percent_gdp"} | {a.unit for a in amounts if a.is_money}
     elif trigger.mode in TARIFF_MODES:
         wanted = {"percent"}
+    elif trigger.event_type in PERCENT_TYPES:
+        # a deal "carrying a 19% tariff", a licence "in return for 15% of revenue"
+        wanted = {"percent"} | ({a.unit for a in amounts if a.is_money} if trigger.event_type in MONEY_TYPES else set())
     elif trigger.event_type in MONEY_TYPES:
         wanted = {a.unit for a in amounts if a.is_money}
     else:
@@ -147,7 +151,9 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         if to_amounts:
             window = to_amounts
     def distance(a: Amount) -> int:
-        return max(a.start - hit.end, 2 * (hit.start - a.end), 0)
+        gap = max(a.start - hit.end, 2 * (hit.start - a.end), 0)
+        between = sentence[min(a.end, hit.end):max(a.start, hit.start)]
+        return gap + (150 if "," in between else 0)  # "..., saying he had first asked for 20%"
     return min(window, key=distance)
 
 
@@ -162,7 +168,7 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
     def takes(hit: Hit) -> bool:
         t = hit.trigger
         if amount.unit == "percent":
-            return t.mode in TARIFF_MODES
+            return t.mode in TARIFF_MODES or t.event_type in PERCENT_TYPES
         if amount.unit == "percent_gdp":
             return t.event_type == "MOBILIZE"
         return t.event_type in MONEY_TYPES or t.event_type == "MOBILIZE"
@@ -171,13 +177,13 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
 
 
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
-               published: date | None) -> DateMention | None:
+               published: date | None, recent_only: bool = False) -> DateMention | None:
     usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
-    strong = usable
-    if planned and published is not None:
+    if recent_only and published is not None:
         # a planned action is not dated well before publication ("would drop the levy it imposed in August")
         usable = [d for d in usable if d.is_future or (published - d.date).days <= 31 and d.precision == "day"
                   or d.precision != "day" and d.date.year >= published.year and (d.date.month >= published.month or d.precision == "year")]
+    strong = usable
     if not strong:
         return None
 
@@ -325,10 +331,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if when_dates:
             owned_dates = when_dates[-1:]  # "in May, when Washington cut ..." dates the when-clause
         forward = status in {"planned", "pledged"}
-        chosen = _pick_date(raw, owned_dates, hit, forward, published)
+        chosen = _pick_date(raw, owned_dates, hit, forward, published, status == "planned")
         if chosen is None:
             chosen = _pick_date(raw, [d for d in dates if _REPORTING_FRAME.search(raw[:d.start])],
-                                hit, forward, published)
+                                hit, forward, published, status == "planned")
         if chosen is None and status == "planned" and trigger.event_type == "CONSULT":
             event_date, precision, implicit = None, None, True
         elif chosen is None:

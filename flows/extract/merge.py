@@ -65,7 +65,7 @@ def _amounts_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool | None:
 def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
     if a.event_type != b.event_type or _codes(a) != _codes(b):
         return False
-    symmetric = a.event_type in {"AGREE", "CONSULT"} or a.is_symmetric or b.is_symmetric
+    symmetric = a.event_type in {"AGREE", "CONSULT"} or a.is_symmetric and b.is_symmetric
     if not symmetric and (a.actor1_code, a.actor2_code) != (b.actor1_code, b.actor2_code):
         return False
     if a.event_type in MODE_SENSITIVE and _mode_family(a.mode) != _mode_family(b.mode):
