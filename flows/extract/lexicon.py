@@ -106,9 +106,28 @@ def read_topics() -> dict[str, re.Pattern[str]]:
     return topics
 
 
+def _topic_keywords(patterns: dict[str, re.Pattern[str]]) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """{topic: (single lower-case words, multi-word phrases)} from the topic patterns' keywords."""
+    table = {}
+    for topic, pattern in patterns.items():
+        words = [re.sub(r"\\(.)", r"\1", w).lower() for w in pattern.pattern[len(r"\b(?:"):-len(r")\b")].split("|")]
+        table[topic] = (frozenset(w for w in words if re.fullmatch(r"\w+", w)),
+                        tuple(w for w in words if not re.fullmatch(r"\w+", w)))
+    return table
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def topics_of(text: str) -> tuple[str, ...]:
     """The topics of the fixed vocabulary that `text` touches, in vocabulary order."""
-    return tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(text))
+    lowered = text.lower()
+    words = set(_WORDS.findall(lowered))
+    found = []
+    for topic, (singles, phrases) in TOPIC_KEYWORDS.items():
+        if words & singles or any(re.search(r"\b" + re.escape(p) + r"\b", lowered) for p in phrases if p in lowered):
+            found.append(topic)
+    return tuple(found)
 
 
 TRIGGERS: list[Trigger] = read_triggers()
@@ -119,3 +138,4 @@ for _trigger in TRIGGERS:
         PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
+TOPIC_KEYWORDS = _topic_keywords(TOPIC_PATTERNS)
