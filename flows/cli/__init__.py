@@ -12,6 +12,7 @@ import typer
 
 from flows.cli import ingest_cmd, query_cmd, report_cmd, runs_cmd, schedule_cmd
 from flows.cli import warehouse_cmd
+from flows.cli import feeds_cmd
 from flows.cli.common import EXIT_USAGE, UsageError, err_console
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ report_cmd.register(app)
 schedule_cmd.register(app)
 runs_cmd.register(app)
 warehouse_cmd.register(app)
+feeds_cmd.register(app)
 
 
 def main() -> None:
