@@ -28,6 +28,7 @@ from flows.prefect_env import configure_prefect_environment
 
 configure_prefect_environment()
 
+import asyncio  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
@@ -231,7 +232,8 @@ def run_serve(
     echo: Callable[[str], None] = print,
 ) -> None:
     """Start (or reuse) a server, serve the deployments until Ctrl-C/SIGTERM, then stop both in order."""
-    from prefect import serve as prefect_serve
+    from prefect.exceptions import TerminationSignal
+    from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     previous_term = signal.signal(signal.SIGTERM, _raise_stop)
@@ -256,16 +258,20 @@ def run_serve(
             echo(f"Prefect server pid {server.pid}, log {server.log_path}")
         os.environ["PREFECT_API_URL"] = api_url  # flow runs the runner starts inherit it
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            deployments = deployments_factory()
-            echo(f"Prefect UI: {to_ui_url(api_url)}")
-            for deployment in deployments:
+            runner = Runner(name="alliance-timeline", pause_on_shutdown=True)
+            for deployment in deployments_factory():
+                runner.add_deployment(deployment)  # registers it with the server now
                 schedules = [str(getattr(s.schedule, "cron", None) or getattr(s.schedule, "interval", ""))
                              for s in (deployment.schedules or [])]
                 when = f" on {', '.join(schedules)}" if schedules else " (run by hand)"
                 echo(f"  serving {deployment.flow_name}/{deployment.name}{when}")
+            echo(f"Prefect UI: {to_ui_url(api_url)}")
             echo("Press Ctrl-C to stop.")
-            prefect_serve(*deployments, print_starting_message=False)
-    except StopServing:
+            try:
+                asyncio.run(runner.start())  # on SIGTERM the runner stops itself (its own handler)
+            except (KeyboardInterrupt, TerminationSignal):
+                pass
+    except (StopServing, KeyboardInterrupt):  # a signal before the runner took over
         pass
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave the server behind
