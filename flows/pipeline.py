@@ -28,6 +28,7 @@ from flows.model import Article, ExtractedEvent, RawDocument  # noqa: E402
 from flows.warehouse import open_for_writing  # noqa: E402
 from flows.warehouse.files import DEFAULT_WAREHOUSE  # noqa: E402
 from flows.warehouse.load import LoadCounts, load_batch  # noqa: E402
+from flows.artifacts import publish_new_developments  # noqa: E402
 from flows.warehouse.runs import finish_run, record_errors, start_run  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 200
@@ -132,6 +133,7 @@ def ingest(
             finish_run(con, run_id, {"documents_seen": documents_seen}, status="failed")
             raise
         errors = con.execute("select count(*) from ingest_errors where run_id = ?", [run_id]).fetchone()[0]
+        publish_new_developments(con, run_id, totals.new_event_ids)  # the "new developments" artifact
     logger.info("run %s %s: %s", run_id, status, summary)
     return {"run_id": run_id, "status": status, "errors": errors, **summary,
             "finished_at": datetime.now(timezone.utc).isoformat()}

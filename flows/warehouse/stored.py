@@ -1,4 +1,4 @@
-"""Stored articles read back as `Article`s, for re-extraction with a newer coder."""
+"""Stored rows read back: articles as `Article`s (for re-extraction with a newer coder), and events."""
 
 from __future__ import annotations
 
@@ -58,3 +58,19 @@ def read_stored_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str])
         fields["notes"] = list(fields["notes"] or [])
         by_id[fields["article_id"]] = Article(**fields)
     return [by_id[i] for i in article_ids if i in by_id]
+
+
+def read_live_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict]:
+    """The live (not retracted) events with these ids, with their sources and evidence, in date order."""
+    if not event_ids:
+        return []
+    cursor = con.execute(
+        "select e.event_id, e.event_date, e.date_precision, e.event_type, e.actor1_code, e.actor2_code,"
+        " e.summary, e.num_articles, s.sources, s.evidence"
+        " from events e left join int_event_sources s using (event_id)"
+        " where list_contains(?, e.event_id) and not e.is_retracted"
+        " order by e.event_date nulls last, e.event_id",
+        [event_ids],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
