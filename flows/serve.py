@@ -222,6 +222,15 @@ def build_deployments(
     ]
 
 
+def to_schedule_text(schedule) -> str:
+    """'cron */15 * * * * (UTC)' or 'every 300s'."""
+    cron = getattr(schedule, "cron", None)
+    if cron:
+        return f"on cron {cron} ({getattr(schedule, 'timezone', None) or 'UTC'})"
+    interval = getattr(schedule, "interval", None)
+    return f"every {interval.total_seconds():g}s" if interval is not None else str(schedule)
+
+
 def _raise_stop(signum, frame):  # noqa: ARG001
     raise StopServing()
 
@@ -261,9 +270,8 @@ def run_serve(
             runner = Runner(name="alliance-timeline", pause_on_shutdown=True)
             for deployment in deployments_factory():
                 runner.add_deployment(deployment)  # registers it with the server now
-                schedules = [str(getattr(s.schedule, "cron", None) or getattr(s.schedule, "interval", ""))
-                             for s in (deployment.schedules or [])]
-                when = f" on {', '.join(schedules)}" if schedules else " (run by hand)"
+                schedules = [to_schedule_text(s.schedule) for s in (deployment.schedules or [])]
+                when = f" {', '.join(schedules)}" if schedules else " (run by hand)"
                 echo(f"  serving {deployment.flow_name}/{deployment.name}{when}")
             echo(f"Prefect UI: {to_ui_url(api_url)}")
             echo("Press Ctrl-C to stop.")
