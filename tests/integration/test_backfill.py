@@ -197,3 +197,15 @@ def test_backfill_and_runs_commands(tmp_path, prefect_harness, coder_v1):
     bad_day = runner.invoke(app, ["backfill", "--since", "yesterday", "--until", DAY3, "--seeds", str(root)])
     assert bad_day.exit_code == 2 and "YYYY-MM-DD" in bad_day.output
     assert date.fromisoformat(DAY1)  # the fixtures' days are real days
+
+
+@pytest.mark.parametrize("command", ["serve", "backfill", "reextract", "runs"])
+def test_every_command_has_an_example_and_a_readme_entry(command):
+    from flows.cli import app
+    from tests.conftest import REPO_ROOT
+
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and f"Example: alliance-timeline {command}" in result.output
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Schedules, backfills and re-extraction", 1)[1].split("\n## ", 1)[0]
+    assert f"alliance-timeline {command}" in section
