@@ -153,11 +153,26 @@ def publish(files: WarehouseFiles) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+    set_aside_snapshot_wal(files)
     dir_fd = os.open(files.published.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def set_aside_snapshot_wal(files: WarehouseFiles) -> Path | None:
+    """After a publish, a write-ahead log next to the published file belongs to the
+    snapshot it replaced (a SQL client that opened the snapshot read-write and wrote
+    to it). Left there, every reader of the new snapshot would fail on it ("WAL ...
+    does not match") or replay it onto the wrong file: rename it (the client keeps
+    its open handle; what it wrote was never part of the warehouse)."""
+    wal = files.published.with_name(f"{files.published.name}.wal")
+    if not wal.exists():
+        return None
+    aside = wal.with_name(f".{wal.name}.stale-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+    wal.replace(aside)
+    return aside
 
 
 @contextlib.contextmanager

@@ -104,8 +104,8 @@ def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
-def make_seed_corpus(directory: Path, copies: int) -> int:
-    """`copies` renamed copies of each dev article (distinct `url:`) plus every corpus page."""
+def make_seed_corpus(directory: Path, copies: int, page_step: int = 1) -> int:
+    """`copies` renamed copies of each dev article (distinct `url:`) plus every `page_step`-th corpus page."""
     directory.mkdir(parents=True, exist_ok=True)
     count = 0
     for path in sorted(DEV_ARTICLES.glob("*.txt")):
@@ -115,7 +115,7 @@ def make_seed_corpus(directory: Path, copies: int) -> int:
             assert copy != text, f"{path} has no url: line"
             (directory / f"{path.stem}-{i:03d}.txt").write_text(copy, encoding="utf-8")
             count += 1
-    for page in sorted(CORPUS_PAGES.glob("*.html")):
+    for page in sorted(CORPUS_PAGES.glob("*.html"))[::page_step]:
         shutil.copyfile(page, directory / page.name)
         count += 1
     return count
