@@ -39,12 +39,14 @@ def timeline(
     finally:
         con.close()
     table = Table(title=f"Timeline ({len(rows)} events) - {warehouse}", show_lines=False)
-    for column in ("date", "actors", "type", "amount", "summary", "sources", "#pair", "pledged $ so far"):
-        table.add_column(column, overflow="fold")
+    # the summary already says date, actors, type, amount and status; the rest is provenance and running columns
+    table.add_column("summary", overflow="fold", ratio=4)
+    table.add_column("sources", overflow="fold", ratio=2)
+    table.add_column("#pair", justify="right", no_wrap=True)
+    table.add_column("pledged $ so far", justify="right", no_wrap=True)
     for r in rows:
-        actors = r[2] + (f" -> {r[3]}" if r[3] else "")
         pledged = format_amount(r[12], "USD") if r[12] else ""
-        table.add_row(str(r[0]), actors, r[4], format_amount(r[6], r[7]) or "", r[9], r[10] or "", str(r[11]), pledged)
+        table.add_row(r[9] or "", r[10] or "", str(r[11]), pledged)
     console.print(table)
 
 
