@@ -56,6 +56,23 @@ def require_writable_parent(path: Path) -> Path:
     probe = parent
     while not probe.exists():
         probe = probe.parent
-    if not os.access(probe, os.W_OK):
+    if path.is_dir():
+        fail_usage(f"--warehouse {path} is a directory; pass the path of a .duckdb file, e.g. {path}/timeline.duckdb")
+    if not probe.is_dir():
+        fail_usage(f"cannot write the warehouse under {parent}: {probe} is a file, not a directory; "
+                   "pass --warehouse PATH in a writable directory")
+    if not os.access(probe, os.W_OK) or not _can_create_in(probe):
         fail_usage(f"cannot write the warehouse under {parent}; pass --warehouse PATH in a writable directory")
     return path
+
+
+def _can_create_in(directory: Path) -> bool:
+    """Whether a file can really be created in `directory` (os.access says yes to root, and
+    to read-only or special file systems such as /proc)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False

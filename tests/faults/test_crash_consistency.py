@@ -79,7 +79,7 @@ def histories(tmp_path_factory, prefect_api_url):
     final = run_cli(ingest_args(corpus, crashed), env)
     print(f"baseline full run {duration:.1f}s; kills: {[(k['delay_s'], k['killed']) for k in kills]}")
     return {"baseline": baseline, "crashed": crashed, "total": total, "part_articles": part_articles,
-            "kills": kills, "final": final, "duration": duration}
+            "kills": kills, "final": final, "duration": duration, "env": env}
 
 
 def test_the_kills_landed_mid_run(histories):
@@ -132,6 +132,8 @@ def test_killed_runs_are_marked_crashed_and_none_is_left_running(histories):
     assert 1 <= statuses.count("crashed") <= landed
     assert rows(histories["crashed"], "select count(*) from ingest_runs where status = 'crashed'"
                                       " and ended_at is null") == [(0,)]
+    shown = run_cli(["runs", "--warehouse", str(histories["crashed"])], {**histories["env"], "COLUMNS": "600"})
+    assert shown.returncode == 0 and shown.stdout.count(" crashed ") == statuses.count("crashed")
 
 
 def test_no_temporary_files_are_left(histories):
