@@ -1,0 +1,30 @@
+"""The Prefect task runner the parallel stages run on, chosen by a setting.
+
+- `threads`: `ThreadPoolTaskRunner` (one process; trafilatura and the
+  extractor hold the GIL, so this overlaps I/O more than it parallelises CPU);
+- `processes`: `ProcessPoolTaskRunner` (one process per worker on this machine);
+- `dask`: a `LocalCluster` that prefect-dask starts and stops with the run;
+- `dask://host:port`: an existing Dask scheduler (`dask scheduler` +
+  `dask worker tcp://host:port` on any number of machines).
+"""
+
+from __future__ import annotations
+
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from flows.settings import check_task_runner, to_dask_address
+
+
+def to_task_runner(task_runner: str, workers: int) -> TaskRunner:
+    task_runner = check_task_runner(task_runner, "task_runner")
+    if task_runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if task_runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    from prefect_dask import DaskTaskRunner  # imported only when asked for: dask is heavy
+
+    address = to_dask_address(task_runner)
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
