@@ -216,7 +216,8 @@ def load_settings(
         values[name] = parse_value(key, raw, f"--{name.replace('_', '-')}")
         sources[name] = "flag"
 
-    values["task_runner"] = check_task_runner(values["task_runner"], sources["task_runner"])
+    where = {"default": "the default", "file": str(path), "env": ENV_PREFIX + "TASK_RUNNER", "flag": "--task-runner"}
+    values["task_runner"] = check_task_runner(values["task_runner"], where[sources["task_runner"]])
     if values["batch_size"] < 1:
         raise SettingsError(f"batch_size must be at least 1 (from {sources['batch_size']})")
     return Settings(values=values, sources=sources, config_path=path, problems=problems)

@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.settings import check_task_runner, to_dask_address
+from flows.settings import SettingsError, check_task_runner, to_dask_address
 
 
 def to_task_runner(task_runner: str, workers: int) -> TaskRunner:
@@ -20,6 +20,11 @@ def to_task_runner(task_runner: str, workers: int) -> TaskRunner:
     if task_runner == "threads":
         return ThreadPoolTaskRunner(max_workers=workers)
     if task_runner == "processes":
+        try:
+            from prefect.task_runners import ProcessPoolTaskRunner
+        except ImportError:  # older Prefect 3 releases
+            raise SettingsError("task_runner = processes needs a Prefect 3 release with ProcessPoolTaskRunner "
+                                "(pip install -U 'prefect>=3.9'), or use threads or dask") from None
         return ProcessPoolTaskRunner(max_workers=workers)
     from prefect_dask import DaskTaskRunner  # imported only when asked for: dask is heavy
 

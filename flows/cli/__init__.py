@@ -13,6 +13,7 @@ import typer
 from flows.cli import ingest_cmd, query_cmd, report_cmd, runs_cmd, schedule_cmd
 from flows.cli import warehouse_cmd
 from flows.cli import feeds_cmd
+from flows.cli import config_cmd, deploy_cmd
 from flows.cli.common import EXIT_USAGE, UsageError, err_console
 
 app = typer.Typer(
@@ -30,6 +31,8 @@ schedule_cmd.register(app)
 runs_cmd.register(app)
 warehouse_cmd.register(app)
 feeds_cmd.register(app)
+config_cmd.register(app)
+deploy_cmd.register(app)
 
 
 def main() -> None:

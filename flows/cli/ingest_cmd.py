@@ -18,7 +18,7 @@ def ingest(
     feeds: Path = typer.Option(None, "--feeds", help="Feed list (.toml, or one URL per line); default seeds/feeds.toml."),
     no_feeds: bool = typer.Option(False, "--no-feeds", help="Do not poll feeds."),
     warehouse: Path = WarehouseOption,
-    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per batch (memory stays flat)."),
+    batch_size: int = typer.Option(None, "--batch-size", min=1, help="Articles per batch (memory stays flat); default: settings (200)."),
 ) -> None:
     """Ingest seed articles and feeds into the warehouse and publish it.
 
