@@ -1,0 +1,155 @@
+"""End-to-end throughput, stage costs, the unchanged run, growth. Prints numbers, asserts nothing.
+
+    .venv/bin/python bench/bench_pipeline.py throughput 1000 [--runner processes] [--workers 2]
+    .venv/bin/python bench/bench_pipeline.py stages 300
+    .venv/bin/python bench/bench_pipeline.py unchanged 1000
+    .venv/bin/python bench/bench_pipeline.py growth 1000 10000 100000
+
+Each ingest runs in a fresh subprocess (`bench/ingest_once.py`) with a fresh
+ephemeral Prefect server, as `alliance-timeline ingest` would; its peak RSS
+(flow process) comes back with the result. Inputs are seed files (feeds
+behind a local server are the issue's target; the seed path measures the
+same stages without fetching).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+OUT = HERE / "out"
+
+from bench.corpus import write_page_corpus, write_synthetic_corpus  # noqa: E402
+
+
+def run_ingest(seeds: Path, warehouse: Path, runner: str, workers: int, batch_size: int = 200) -> dict:
+    cmd = [sys.executable, str(HERE / "ingest_once.py"), str(seeds), str(warehouse), runner, str(workers),
+           str(batch_size)]
+    begin = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE.parent)
+    wall = time.perf_counter() - begin
+    if done.returncode != 0:
+        raise SystemExit(f"ingest failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_wall_s"] = wall
+    return result
+
+
+def _extract_one(path: str) -> int:
+    import trafilatura
+
+    text = trafilatura.extract(Path(path).read_text(encoding="utf-8", errors="replace"))
+    return len(text or "")
+
+
+def cleaning_floor(paths: list[Path], processes: int) -> float:
+    """Plain trafilatura.extract over the same files with the same number of processes."""
+    begin = time.perf_counter()
+    with Pool(processes) as pool:
+        pool.map(_extract_one, [str(p) for p in paths], chunksize=20)
+    return time.perf_counter() - begin
+
+
+def throughput(n: int, runner: str, workers: int) -> None:
+    seeds = OUT / f"pages-{n}"
+    paths = write_page_corpus(seeds, n)
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        floor = cleaning_floor(paths, workers)
+        result = run_ingest(seeds, Path(tmp) / "timeline.duckdb", runner, workers)
+    flow_s = result["flow_s"]
+    print(f"throughput N={n} runner={runner} workers={workers}: flow {flow_s:.1f}s "
+          f"({n / flow_s:.1f} articles/s), process {result['process_wall_s']:.1f}s incl. Prefect start; "
+          f"cleaning floor (trafilatura.extract, {workers} processes) {floor:.1f}s ({n / floor:.1f}/s); "
+          f"ratio flow/floor {flow_s / floor:.2f}; peak RSS flow process {result['peak_rss_mb']:.0f} MB; "
+          f"events {result['events_new']}")
+
+
+def stages(n: int) -> None:
+    """Per-article cost of each stage, serially in this process, plus the fixed cost of a run."""
+    from flows import extract
+    from flows.clean import to_article
+    from flows.seeds import read_seed_files
+    from flows.warehouse import open_for_writing
+    from flows.warehouse.load import load_batch
+    from flows.warehouse.runs import start_run
+
+    seeds = OUT / f"pages-{n}"
+    paths = write_page_corpus(seeds, n)
+    t0 = time.perf_counter()
+    docs, _ = read_seed_files(paths, seeds)
+    t1 = time.perf_counter()
+    articles = [to_article(d) for d in docs]
+    t2 = time.perf_counter()
+    events = {a.article_id: extract.extract_events(a.text, a.published_date, a.title)
+              for a in articles if a.is_english and a.text}
+    t3 = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        with open_for_writing(Path(tmp) / "t.duckdb") as con:
+            run_id = start_run(con, "bench", {}, extract.EXTRACTOR_VERSION)
+            t4 = time.perf_counter()
+            for start in range(0, len(articles), 200):
+                chunk = articles[start:start + 200]
+                load_batch(con, run_id, chunk, {a.article_id: events.get(a.article_id, []) for a in chunk},
+                           extract.EXTRACTOR_VERSION)
+            t5 = time.perf_counter()
+        t6 = time.perf_counter()
+        empty = run_ingest(Path(tmp) / "none", Path(tmp) / "empty.duckdb", "threads", 2)
+    ms = lambda a, b: (b - a) / n * 1000  # noqa: E731
+    print(f"stages per article (N={n}, one process): read {ms(t0, t1):.2f} ms, clean {ms(t1, t2):.2f} ms, "
+          f"extract {ms(t2, t3):.2f} ms, load {ms(t4, t5):.2f} ms; checkpoint+publish {t6 - t5:.2f}s")
+    print(f"fixed cost of a run with no input: process {empty['process_wall_s']:.1f}s, of which Prefect start "
+          f"{empty['prefect_start_s']:.1f}s and flow (migrations, run bookkeeping, publish) {empty['flow_s']:.2f}s")
+
+
+def unchanged(n: int, runner: str, workers: int) -> None:
+    seeds = OUT / f"pages-{n}"
+    write_page_corpus(seeds, n)
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        warehouse = Path(tmp) / "timeline.duckdb"
+        first = run_ingest(seeds, warehouse, runner, workers)
+        again = run_ingest(seeds, warehouse, runner, workers)
+    print(f"unchanged run N={n}: process {again['process_wall_s']:.1f}s, Prefect start {again['prefect_start_s']:.1f}s, "
+          f"flow {again['flow_s']:.2f}s beyond it (first run flow {first['flow_s']:.1f}s); "
+          f"articles_unchanged={again['articles_unchanged']} new={again['articles_new']}")
+
+
+def growth(sizes: list[int], runner: str, workers: int) -> None:
+    for n in sizes:
+        seeds = OUT / f"synthetic-{n}"
+        write_synthetic_corpus(seeds, n)
+        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+            result = run_ingest(seeds, Path(tmp) / "timeline.duckdb", runner, workers)
+        print(f"growth N={n}: flow {result['flow_s']:.1f}s ({n / result['flow_s']:.0f} articles/s), "
+              f"peak RSS flow process {result['peak_rss_mb']:.0f} MB, events {result['events_new']}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["throughput", "stages", "unchanged", "growth"])
+    parser.add_argument("sizes", nargs="+", type=int)
+    parser.add_argument("--runner", default="processes")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    if args.what == "throughput":
+        for n in args.sizes:
+            throughput(n, args.runner, args.workers)
+    elif args.what == "stages":
+        stages(args.sizes[0])
+    elif args.what == "unchanged":
+        unchanged(args.sizes[0], args.runner, args.workers)
+    else:
+        growth(args.sizes, args.runner, args.workers)
+
+
+if __name__ == "__main__":
+    main()
