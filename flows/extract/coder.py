@@ -13,6 +13,7 @@ Candidates are then merged into one event per action (`merge`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -48,6 +49,7 @@ _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|un
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b", re.I)
+_SIMULATED_BEFORE = re.compile(r"\b(?:simulat\w+|mock|rehears\w+|practi[cs]\w+|a|an|any|possible)\s+(?:\w+\s+)?$", re.I)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
@@ -58,11 +60,26 @@ class Hit:
     end: int
 
 
+def _accent_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character each ("Sánchez" -> "Sanchez")."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
 def normalise_text(text: str) -> str:
-    """Same-length copy with typographic quotes made plain (offsets stay valid)."""
+    """Same-length copy with typographic quotes made plain and accents folded (offsets stay valid)."""
     for typographic, plain in _PLAIN_QUOTES:
         if typographic in text:
             text = text.replace(typographic, plain)
+    if not text.isascii():
+        text = text.translate(_ACCENTS)
     return text
 
 
@@ -267,6 +284,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])):
             continue
+        if trigger.event_type == "ASSAULT" and _SIMULATED_BEFORE.search(masked_sentence[max(0, hit.start - 24):hit.start]):
+            continue  # drills that "simulated strikes on ports" attack no one
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
             continue
         if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \

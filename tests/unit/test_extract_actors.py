@@ -78,3 +78,18 @@ def test_ignored_phrases_are_not_actors():
     text = "Trump visited the aircraft carrier George Washington on Monday."
     mentions, _ = find_mentions(text, split_sentences(text), date(2025, 3, 14))
     assert [m.code for m in mentions if m.code] == ["USA"]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Prime Minister Pedro Sánchez met Chinese leaders.", "ESP"),  # accents folded before lookup
+    ("The State Department approved the sale to Poland.", "USA"),
+    ("Rheinmetall will build a plant in Lithuania.", "DEU"),
+    ("Thai Prime Minister Anutin Charnvirakul spoke to reporters.", "THA"),
+])
+def test_broad_gazetteer_coverage(sentence, code):
+    from flows.extract.actors import find_mentions
+    from flows.extract.sentences import split_sentences
+    from flows.extract.coder import normalise_text
+    text = normalise_text(sentence)
+    mentions, _ = find_mentions(text, split_sentences(text), date(2025, 10, 1))
+    assert mentions and mentions[0].code == code
