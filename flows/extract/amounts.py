@@ -16,7 +16,7 @@ from dataclasses import dataclass
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY",
     "jpy": "JPY", "₩": "KRW", "krw": "KRW", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR", "c$": "CAD",
-    "a$": "AUD", "cny": "CNY", "rmb": "CNY",
+    "a$": "AUD", "nt$": "TWD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "cny": "CNY", "rmb": "CNY",
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "won": "KRW", "yuan": "CNY",
@@ -31,7 +31,7 @@ MAX_VALUE = 1e16
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|bn|tn|trn|mn|mln|bln|m|b|k)"
-_SYMBOL = r"(?:US\$|C\$|A\$|[$€£¥₩₹]|Rs\.?|USD|EUR|GBP|JPY|KRW|CNY|RMB|INR)"
+_SYMBOL = r"(?:US\$|NT\$|HK\$|C\$|A\$|S\$|R\$|[$€£¥₩₹]|Rs\.?|USD|EUR|GBP|JPY|KRW|CNY|RMB|INR)"
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 MONEY = re.compile(
     r"(?P<sym>" + _SYMBOL + r")\s?(?P<num>" + _NUM + r")(?:\s?(?P<scale>" + _SCALE + r"))?\b"
@@ -74,6 +74,17 @@ def _number(num: str | None, scale: str | None) -> float | None:
     return value
 
 
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:about|around|roughly|some|or|approximately|nearly|~)?\s*$", re.I)
+
+
+def _drop_conversions(found: list[Amount], text: str) -> None:
+    """"£150 billion ($205 billion)": the bracketed amount is a conversion of the one before it."""
+    for amount in list(found):
+        if any(other.end <= amount.start and _CONVERSION_GAP.fullmatch(text[other.end:amount.start])
+               for other in found if other is not amount):
+            found.remove(amount)
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, in order of position."""
     found: list[Amount] = []
@@ -97,6 +108,7 @@ def find_amounts(text: str) -> list[Amount]:
             unit = CURRENCY_WORDS[match.group("word").lower()]
             value = _number(match.group("wnum"), match.group("wscale"))
         add(value, unit, match)
+    _drop_conversions(found, text)
     for match in PERCENT_GDP.finditer(text):
         add(_number(match.group("num"), None), "percent_gdp", match)
     for match in PERCENT.finditer(text):

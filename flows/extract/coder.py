@@ -50,6 +50,20 @@ _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confir
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b", re.I)
 _SIMULATED_BEFORE = re.compile(r"\b(?:simulat\w+|mock|rehears\w+|practi[cs]\w+|a|an|any|possible)\s+(?:\w+\s+)?$", re.I)
+_PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
+_AGENT_AFTER_BY = re.compile(r"\s+(?:the\s+)?")
+_PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
+_THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
+_THREAT_HEAD = re.compile(r"^(?:threaten|warn)", re.I)
+_INANIMATE_THREAT = re.compile(r"\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|also\s+)?$", re.I)
+_MEET_TARGET = re.compile(r"^\s+(?:(?:its|their|the|a|an|his|her|our|this|these|all|new)\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:targets?|goals?|demands?|deadlines?|requirements?|obligations?|commitments?|needs|criteria|"
+                          r"standards|expectations|benchmarks?|thresholds?|conditions)\b", re.I)
+_EXPECTED_AT = re.compile(r"\b(?:expected|due|scheduled)\s+(?:at|in|for)\b[^,;]*$", re.I)
+_VENUE_SENSITIVE = frozenset({"COOPERATE", "AID", "MOBILIZE", "ASSAULT", "COERCE"})
+_DRILL_TARGET = re.compile(r"\b(?:around|near|off|against|toward|towards|surrounding|encircling|close to)\s+(?:the\s+)?$", re.I)
+_MODIFIER_GAP = re.compile(r"^\s*(?:[a-z-]+\s+)?$")
+_PERIOD_OF_PLAN = re.compile(r"^this (?:year|month)$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
 
 
@@ -281,6 +295,18 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 trigger = replace(trigger, event_type="CONCEDE")
             elif re.match(r"fac", masked_sentence[hit.start:hit.end], re.I):
                 continue  # "goods now face an 18% tariff" states a level, not an action
+        if trigger.event_type != "THREATEN" and any(
+                h.trigger.event_type == "THREATEN" and h.end <= hit.start and hit.start - h.end < 160
+                and _THREAT_HEAD.match(masked_sentence[h.start:h.end])
+                and not _THREAT_SCOPE_BREAK.search(masked_sentence[h.end:hit.start]) for h in hits[:i]):
+            continue  # "threatened to impose tariffs and to restrict exports": threatened, not done
+        if trigger.event_type == "THREATEN" and _INANIMATE_THREAT.search(masked_sentence[:hit.start]):
+            continue  # "controls that had threatened to reignite the trade war"
+        if trigger.event_type == "CONSULT" and re.match(r"meets?$|met$", masked_sentence[hit.start:hit.end], re.I) and \
+                _MEET_TARGET.match(masked_sentence[hit.end:]):
+            continue  # "would meet its spending targets"
+        if trigger.event_type == "CONSULT" and _EXPECTED_AT.search(masked_sentence[:hit.end]):
+            continue  # "both men are expected at the summit"
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])):
             continue
@@ -295,13 +321,32 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
             source = [previous_subject] if previous_subject is not None else []
         source = [m for m in source if m is not None and m.code]
+        patient: Mention | None = None
+        trigger_text = raw[hit.start:hit.end]
+        agent = (_AGENT_AFTER_BY.match(raw, hit.end) if trigger_text.endswith(" by") else
+                 _PASSIVE_AGENT.match(raw, hit.end) if _PASSIVE_TRIGGER.search(trigger_text) else None)
+        if agent:
+            by_mention = [m for m in local if m.code and "+" not in m.code and agent.end() <= m.start <= agent.end() + 6]
+            if by_mention:
+                # "sales to Taipei were approved by the State Department": the agent acts
+                patient = next((m for m in reversed(source) if m.code != by_mention[0].code), None) or next(
+                    (m for m in reversed(local) if m.end <= hit.start and m.code and m.code != by_mention[0].code
+                     and "+" not in m.code), None)
+                source = [by_mention[0]]
+        elif source and trigger.mode == "investment_pledge" and not source[-1].possessive and \
+                _MODIFIER_GAP.match(raw[source[-1].end:hit.start]):
+            earlier = [m for m in local if m.end <= source[-1].start and m.code and "+" not in m.code
+                       and m.code != source[-1].code and m.start >= floor and not _is_locative(raw, m)]
+            if earlier and not re.search(r"[;:]|\b(?:which|who|while|but|after|when)\b", raw[earlier[-1].end:source[-1].start]):
+                # "Tokyo pledged $550 billion in U.S. investments": the modifier names the recipient
+                patient, source = source[-1], [earlier[-1]]
         if not source:
             continue
         source_codes = tuple(dict.fromkeys(c for m in source for c in _codes_of(m)))
         symmetric = len(source_codes) > 1
         after = [m for m in local if hit.start <= m.start < ceiling and m.code and m.code not in source_codes
                  and "+" not in m.code and m.start >= source[-1].end
-                 and not (trigger.event_type == "CONSULT" and _is_locative(raw, m))]
+                 and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))]
         if after and after[0].code not in dyad and source_codes[0] in dyad:
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
             if partner:
@@ -310,6 +355,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         target_mention: Mention | None = None
         if symmetric:
             target = source_codes[1]
+        elif patient is not None:
+            target_mention, target = patient, patient.code
         elif after:
             target_mention = after[0]
             target = target_mention.code
@@ -325,7 +372,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and _PERSON_HOST.match(masked_sentence[hit.start:hit.end]) and (
                 target_mention is None or target_mention.kind != "person"):
             continue
-        if trigger.event_type in SINGLE_ACTOR_TYPES:
+        if trigger.event_type == "MOBILIZE" and trigger.mode == "deployment" and target_mention is not None and \
+                target_mention.start >= hit.start and _DRILL_TARGET.search(raw[max(0, target_mention.start - 16):target_mention.start]):
+            symmetric = False  # "drills around Taiwan" are aimed at Taiwan
+        elif trigger.event_type in SINGLE_ACTOR_TYPES:
             target, target_mention, symmetric = None, None, False
         elif target is None:
             continue
@@ -350,6 +400,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if when_dates:
             owned_dates = when_dates[-1:]  # "in May, when Washington cut ..." dates the when-clause
         forward = status in {"planned", "pledged"}
+        if forward:
+            # "would provide aid worth EUR5bn this year": the period of the plan, not the day it was announced
+            owned_dates = [d for d in owned_dates if not (d.start >= hit.end and _PERIOD_OF_PLAN.match(d.text))]
         chosen = _pick_date(raw, owned_dates, hit, forward, published, status == "planned")
         if chosen is None:
             chosen = _pick_date(raw, [d for d in dates if _REPORTING_FRAME.search(raw[:d.start])],

@@ -89,30 +89,35 @@ def surface_pattern(surfaces) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + alternation + r")(?!\w|\.\w)")
 
 
+_LEADING_WORD = re.compile(r"\w+")
+
+
 def surface_index(surfaces) -> dict[str, list[str]]:
-    """First two characters -> surface forms starting with them, longest first."""
+    """First word of a surface form ("U" for "U.S.", "Kim" for "Kim Jong Un") -> its surface forms, longest first."""
     index: dict[str, list[str]] = {}
     for surface in sorted(surfaces, key=len, reverse=True):
-        index.setdefault(surface[:2], []).append(surface)
+        lead = _LEADING_WORD.match(surface)
+        index.setdefault(lead.group(0) if lead else surface[:2], []).append(surface)
     return index
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+_WORD = re.compile(r"(?<!\w)\w+")
 
 
 def find_surfaces(text: str) -> list[tuple[int, int, str]]:
     """(start, end, surface) of every gazetteer surface form in `text`, longest match first.
 
-    Same result as `ACTOR_PATTERN.finditer`, but looks up each word start in
-    `SURFACE_INDEX` instead of running a thousand-way alternation.
+    Same result as `ACTOR_PATTERN.finditer`, but looks up each word in
+    `SURFACE_INDEX` (keyed by the first word of each surface form) instead of
+    running a thousand-way alternation.
     """
     found = []
     position = 0
-    for word in _WORD_START.finditer(text):
+    for word in _WORD.finditer(text):
         start = word.start()
         if start < position:
             continue
-        for surface in SURFACE_INDEX.get(text[start:start + 2], ()):
+        for surface in SURFACE_INDEX.get(word.group(0), ()):
             end = start + len(surface)
             if text.startswith(surface, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "_"
                                                                               or text[end] == "." and end + 1 < len(text) and text[end + 1].isalnum())):
