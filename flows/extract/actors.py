@@ -46,6 +46,8 @@ GROUP = re.compile(
     r"\b(?:[Tt]he two|[Bb]oth|[Tt]he) (?:leaders|sides|countries|governments|nations|allies)\b|\b[Bb]oth (?:leaders|sides)\b"
 )
 ROLE_REFERENCE = re.compile(r"\bthe (?P<role>prime minister|president|chancellor|premier)\b")
+MINISTRY = re.compile(r"\b(?:[Tt]he|[Aa]) (?:(?:foreign|defen[cs]e|commerce|trade|finance|economy|industry)\s+)?"
+                      r"(?:ministry|ministry's)(?:\s+spokes(?:man|woman|person))?\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 APPOSITIVE_TITLE = re.compile(
     r"(?:'s)?\s+(?:[a-z-]+\s+){0,3}?(?:minister|chief|consul|ambassador|envoy|president|spokes\w+|negotiator|"
@@ -151,6 +153,23 @@ def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
+def _people_over_companies(mentions: list[Mention]) -> list[Mention]:
+    """After "Premier Doug Ford", a bare "Ford" is the person, not the carmaker."""
+    surnames = {m.name.split()[-1]: m for m in mentions if m.kind == "person" and m.code and m.name and " " in m.name}
+    if not surnames:
+        return mentions
+    out = []
+    seen: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "person" and m.name and " " in m.name:
+            seen[m.name.split()[-1]] = m
+        if m.kind == "company" and m.text in seen:
+            person = seen[m.text]
+            m = replace(m, code=person.code, name=person.name, kind="person", role=person.role)
+        out.append(m)
+    return out
+
+
 def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     for sentence in sentences:
         if sentence.start <= position < sentence.end:
@@ -175,6 +194,7 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
     mentions = [m for m in mentions if m.kind != "ignore"]
     mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
     mentions = _merge_titles(text, mentions)
+    mentions = _people_over_companies(mentions)
     title_codes = [pick_entry(SURFACES[surface], published).code for _, _, surface in find_surfaces(title or "")]
     dyad = main_dyad(mentions, [c for c in title_codes if c])
     mentions = _resolve_references(text, sentences, mentions, dyad)
@@ -190,6 +210,19 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
         if len(dyad) == 2:
             references.append(Mention(match.start(), match.end(), match.group(0), "+".join(dyad), None, "group"))
     occupied = [(m.start, m.end) for m in named]
+    last_ministry: str | None = None
+    for match in MINISTRY.finditer(text):
+        # "a foreign ministry spokesman", "the ministry": the ministry named last, else the previous sentence's actor
+        code = last_ministry
+        sentence = _sentence_of(sentences, match.start())
+        if code is None and sentence is not None and sentence.index > 0:
+            previous = sentences[sentence.index - 1]
+            if previous.paragraph == sentence.paragraph:
+                coded = [m for m in named if previous.start <= m.start < previous.end and m.code and "+" not in m.code]
+                code = coded[0].code if coded else None
+        if code is not None:
+            last_ministry = code
+            references.append(Mention(match.start(), match.end(), match.group(0), code, None, "role"))
     for pattern, kind in ((PRONOUN, "pronoun"), (ROLE_REFERENCE, "role")):
         for match in pattern.finditer(text):
             if any(s <= match.start() < e for s, e in occupied):

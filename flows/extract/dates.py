@@ -47,6 +47,7 @@ RELATIVE = re.compile(
     r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
     r"[Tt]he (?:following|next|previous|same) day|[Tt]he day before|[Aa] day (?:earlier|later)|"
     r"(?:[Ee]arlier|[Ll]ater) in the day)\b")
+_FUTURE_BEFORE = re.compile(r"\b(?:will|due to|set to|scheduled to|expected to|is to|are to|plans? to)\b[^,;.]*$", re.I)
 AGO = re.compile(r"\b(?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later)\b")
 _AGO_NUMBER = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+$", re.I)
 
@@ -168,7 +169,12 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         weekday = WEEKDAYS[match.group("wd").lower()]
         rel = (match.group("rel") or "").lower()
         back = (published.weekday() - weekday) % 7
-        if rel == "next":
+        if not rel and _FUTURE_BEFORE.search(sentence[max(0, match.start() - 60):match.start()]):
+            # "is due to arrive on Monday": the coming weekday
+            ahead = (weekday - published.weekday()) % 7
+            add(match, published + timedelta(days=ahead), "day", is_future=ahead > 0,
+                is_bound=_prep(sentence, match) in BOUND_WORDS)
+        elif rel == "next":
             add(match, published + timedelta(days=(weekday - published.weekday()) % 7 or 7), "day", is_future=True)
         else:
             if rel == "last" and back == 0:

@@ -93,3 +93,15 @@ def test_broad_gazetteer_coverage(sentence, code):
     text = normalise_text(sentence)
     mentions, _ = find_mentions(text, split_sentences(text), date(2025, 10, 1))
     assert mentions and mentions[0].code == code
+
+
+def test_ministry_reference_takes_the_previous_sentences_actor():
+    events = extract_events("Beijing reacted angrily. A foreign ministry spokesman on Tuesday accused Lithuania of "
+                            "interference.", date(2025, 3, 14))
+    assert ("CHN", "LTU") in [(e.actor1_code, e.actor2_code) for e in events if e.event_type == "ACCUSE"]
+
+
+def test_person_surname_beats_company_of_the_same_name():
+    events = extract_events("Ontario Premier Doug Ford met Chinese officials on Monday. Later, Ford criticised "
+                            "Mexico over steel.", date(2025, 3, 14))
+    assert ("CAN", "MEX") in [(e.actor1_code, e.actor2_code) for e in events if e.event_type == "ACCUSE"]

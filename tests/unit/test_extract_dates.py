@@ -71,3 +71,11 @@ def test_next_day_is_relative_to_the_last_date():
             "The next day Morocco accused Spain of interference.")
     accuse = [e for e in extract_events(text, PUBLISHED) if e.actor1_code == "MAR"]
     assert accuse and accuse[0].event_date == date(2025, 10, 21)
+
+
+def test_weekday_after_will_or_due_to_is_the_coming_one():
+    from flows.extract.dates import find_dates
+    found = find_dates("The envoy is due to arrive in Hanoi on Tuesday.", date(2025, 3, 14))  # a Friday
+    assert found[0].date == date(2025, 3, 18) and found[0].is_future
+    past = find_dates("The envoy arrived in Hanoi on Tuesday.", date(2025, 3, 14))
+    assert past[0].date == date(2025, 3, 11)
