@@ -73,6 +73,11 @@ def _leading_literals(items) -> set[str] | None:
                 break
             chars.append(chr(arg2))
         prefix = "".join(chars).lower()
+        if len(prefix) < 2 and len(chars) < len(items) and items[len(chars)][0] in (sre_constants.SUBPATTERN,
+                                                                                   sre_constants.BRANCH):
+            # the parser factors a shared first letter out of "fund|financ": carry on into the branch
+            rest = _leading_literals(items[len(chars):])
+            return {prefix + r for r in rest} if rest and prefix[:1].isalpha() else None
         return {prefix} if len(prefix) >= 2 and prefix[0].isalpha() else None
     return None
 

@@ -72,3 +72,9 @@ def test_empty_and_eventless_text():
     assert extract_events("", PUBLISHED) == []
     assert extract_events("The weather in Tokyo was mild and sunny.", PUBLISHED) == []
     assert extract_events("Markets rose.", None) == []
+
+
+def test_word_led_triggers_are_indexed_for_speed():
+    # a shared first letter ("fund|financ") must not leave a trigger scanning every position
+    from flows.extract.lexicon import UNINDEXED_TRIGGERS
+    assert all(t.pattern.pattern.startswith("(?:US") for t in UNINDEXED_TRIGGERS)

@@ -23,10 +23,10 @@ DEV = SHARED / "eval" / "dev"
 FLOORS_ALL = dict(precision=0.95, recall=0.95, f1=0.95, date_acc=0.89, amount_acc=0.90)
 FLOORS_SEED = dict(precision=0.93, recall=0.95, f1=0.95, date_acc=0.80, amount_acc=0.95)
 # the independent extra set (tests/fixtures/eval_extra), written apart from the dev set: a check that the rules
-# generalise. Reached with extractor 0.2.0: P 0.848 R 0.667 F1 0.747 date 0.844 amount 0.882
+# generalise. Reached with extractor 0.2.0: P 0.840 R 0.683 F1 0.753 date 0.862 amount 0.882
 # (0.1.0 reached P 0.763 R 0.500 F1 0.604 date 0.796 amount 0.538)
 EXTRA = Path(__file__).resolve().parents[1] / "fixtures" / "eval_extra"
-FLOORS_EXTRA = dict(precision=0.82, recall=0.64, f1=0.72, date_acc=0.80, amount_acc=0.85)
+FLOORS_EXTRA = dict(precision=0.82, recall=0.66, f1=0.73, date_acc=0.83, amount_acc=0.85)
 
 
 def _scorer():
