@@ -51,6 +51,21 @@ def _extract_one(path: str) -> int:
     return len(text or "")
 
 
+def _to_article_one(path: str) -> int:
+    from flows.clean import to_article
+    from flows.seeds import read_seed_file
+
+    return len(to_article(read_seed_file(Path(path))).text)
+
+
+def project_cleaning(paths: list[Path], processes: int) -> float:
+    """This project's cleaning (flows.clean.to_article: trafilatura with metadata, language, dates)."""
+    begin = time.perf_counter()
+    with Pool(processes) as pool:
+        pool.map(_to_article_one, [str(p) for p in paths], chunksize=20)
+    return time.perf_counter() - begin
+
+
 def cleaning_floor(paths: list[Path], processes: int) -> float:
     """Plain trafilatura.extract over the same files with the same number of processes."""
     begin = time.perf_counter()
@@ -64,12 +79,14 @@ def throughput(n: int, runner: str, workers: int) -> None:
     paths = write_page_corpus(seeds, n)
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         floor = cleaning_floor(paths, workers)
+        ours = project_cleaning(paths, workers)
         result = run_ingest(seeds, Path(tmp) / "timeline.duckdb", runner, workers)
     flow_s = result["flow_s"]
     print(f"throughput N={n} runner={runner} workers={workers}: flow {flow_s:.1f}s "
           f"({n / flow_s:.1f} articles/s), process {result['process_wall_s']:.1f}s incl. Prefect start; "
           f"cleaning floor (trafilatura.extract, {workers} processes) {floor:.1f}s ({n / floor:.1f}/s); "
-          f"ratio flow/floor {flow_s / floor:.2f}; peak RSS flow process {result['peak_rss_mb']:.0f} MB; "
+          f"ratio flow/floor {flow_s / floor:.2f}; this project's cleaning (to_article, {workers} processes) "
+          f"{ours:.1f}s, ratio flow/that {flow_s / ours:.2f}; peak RSS flow process {result['peak_rss_mb']:.0f} MB; "
           f"events {result['events_new']}")
 
 

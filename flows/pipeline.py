@@ -287,6 +287,8 @@ def ingest(
     documents_seen = 0
     feed_counts: dict[str, int] = {}
     with open_for_writing(warehouse) as con:
+        if settings.duckdb_memory_limit:
+            con.execute(f"set memory_limit = '{settings.duckdb_memory_limit}'")
         run_id = start_run(con, "ingest", parameters, extractor.EXTRACTOR_VERSION)
         status = "failed"
         try:
@@ -294,7 +296,7 @@ def ingest(
             with _stages(settings.task_runner, settings.effective_workers, location) as stage:
                 if seeds_dir:
                     root = Path(seeds_dir)
-                    loader = StagedLoader(con, run_id, stage, location, max_in_flight=2 * stage.workers)
+                    loader = StagedLoader(con, run_id, stage, location, max_in_flight=stage.workers + 1)
                     for batch in _batches(seeds.list_seed_files(root), batch_size):
                         docs, problems = read_seed_batch(batch, root)
                         documents_seen += len(batch)

@@ -28,6 +28,7 @@ Pure: reads only the file it is pointed at, takes the environment as a mapping.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ CONFIG_FILE_NAME = "alliance-timeline.toml"
 CONFIG_ENV = "ALLIANCE_TIMELINE_CONFIG"
 ENV_PREFIX = "ALLIANCE_TIMELINE_"
 TASK_RUNNERS = ("threads", "processes", "dask")
+_SIZE = re.compile(r"\d+(\.\d+)?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.I)
 
 
 class SettingsError(ValueError):
@@ -59,6 +61,8 @@ KEYS: tuple[Key, ...] = (
     Key("task_runner", str, "threads", "threads | processes | dask (a local cluster) | dask://host:port"),
     Key("workers", int, 0, "parallel batches (threads/processes); 0: one per CPU core"),
     Key("batch_size", int, 200, "documents per batch (one task and one load transaction per batch)"),
+    Key("duckdb_memory_limit", str, "256MB", "memory DuckDB may use while loading (it evicts or spills "
+        "beyond it): keeps a long run's memory flat"),
     Key("schedule_cron", str, "*/15 * * * *", "when the deployed feed ingest runs (cron, UTC)"),
     # politeness and concurrency of fetching (flows.feeds.settings.FetchSettings reads these)
     Key("max_workers", int, 8, "concurrent requests across hosts", fetch=True),
@@ -218,6 +222,11 @@ def load_settings(
 
     where = {"default": "the default", "file": str(path), "env": ENV_PREFIX + "TASK_RUNNER", "flag": "--task-runner"}
     values["task_runner"] = check_task_runner(values["task_runner"], where[sources["task_runner"]])
+    limit = values["duckdb_memory_limit"].replace(" ", "")
+    if limit and not _SIZE.fullmatch(limit):
+        raise SettingsError(f"duckdb_memory_limit {limit!r} (from {sources['duckdb_memory_limit']}) is not a size "
+                            "such as 256MB or 2GB")
+    values["duckdb_memory_limit"] = limit
     if values["batch_size"] < 1:
         raise SettingsError(f"batch_size must be at least 1 (from {sources['batch_size']})")
     return Settings(values=values, sources=sources, config_path=path, problems=problems)

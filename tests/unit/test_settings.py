@@ -55,6 +55,7 @@ def test_config_from_environment_variable_and_flag(tmp_path):
     ("", {"ALLIANCE_TIMELINE_RESPECT_ROBOTS": "maybe"}, "ALLIANCE_TIMELINE_RESPECT_ROBOTS: respect_robots must be true or false"),
     ("this is = = not toml", {}, "is not valid TOML"),
     ("[fetch]\nbatch_size = 3\n", {}, "belongs at the top level"),
+    ("duckdb_memory_limit = \"1GB'; drop table articles; --\"\n", {}, "is not a size such as 256MB"),
 ])
 def test_bad_values_name_the_setting(tmp_path, text, environ, message):
     write(tmp_path, text)
