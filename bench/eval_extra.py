@@ -76,15 +76,17 @@ def bad_attributes(scorer, preds, events, golds) -> list[str]:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=Path, default=DEFAULT_DIR / "articles")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_DIR / "gold.jsonl")
+def main(argv: list[str] | None = None, default_dir: Path = DEFAULT_DIR, description: str | None = None) -> int:
+    """Score one evaluation set (`default_dir` holds articles/ and gold.jsonl) per article and overall."""
+    parser = argparse.ArgumentParser(description=description or __doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=Path, default=default_dir / "articles")
+    parser.add_argument("--gold", type=Path, default=default_dir / "gold.jsonl")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--show-misses", action="store_true",
                         help="print every miss and false positive (with evidence sentence)")
     parser.add_argument("--json", action="store_true", help="print the overall result as JSON")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     scorer = load_scorer(args.shared)
     golds = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
