@@ -38,7 +38,7 @@ _QUOTE = re.compile(r'"[^"\n]{0,600}?"')
 _COORDINATION = re.compile(r"^(?:'s)?\s*(?:,|and|, and|&|-|–)\s*(?:the\s+)?$")
 _GOODS_AFTER = re.compile(r"^(?:'s)?\s+(?:\w+\s+){0,1}(?:goods|imports|products|exports|exporters|cars|vehicles|steel|"
                           r"autos|shipments|companies|firms|carmakers)\b")
-_NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|amid|into|by|without|despite)\s+"
+_NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|amid|into|by|without|despite|on)\s+"
                              r"(?:[a-z-]+\s+){0,2}$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
 _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
@@ -65,6 +65,18 @@ _DRILL_TARGET = re.compile(r"\b(?:around|near|off|against|toward|towards|surroun
 _MODIFIER_GAP = re.compile(r"^\s*(?:[a-z-]+\s+)?$")
 _PERIOD_OF_PLAN = re.compile(r"^this (?:year|month)$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
+_PACT_BEFORE = re.compile(r"\b(?:agreement|pact|deal|accord|treaty|arrangement|partnership|ceasefire|truce)s?\b", re.I)
+_WARNING_BEFORE = re.compile(r"\b(?:warn(?:s|ed|ing)?|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?)\b(?![^;]*\b(?:but|after|and then)\b)", re.I)
+_CONDITION_AFTER = re.compile(r"\b(?:if|unless)\b\s+(?!not\b)", re.I)
+_CONSEQUENCE_THREAT = re.compile(r"^threaten(?:s|ed|ing)?\s+to\s+(?:derail|undermine|disrupt|upend|unravel|overshadow|"
+                                 r"escalate|reignite|spill|scupper|sink|delay|complicate|wreck|spiral|damage|hurt|"
+                                 r"destabili[sz]e|topple|collapse)\b", re.I)
+_RAISE_TO = re.compile(r"^(?:lift|lifts|lifted|lifting)\b", re.I)
+_POSSIBLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+)?(?:possible|potential|possibility|prospect|idea|options?|whether|ways?)\b", re.I)
+_TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
+
+
+_THREATENABLE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
 
 @dataclass(frozen=True)
@@ -188,6 +200,15 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
     return min(window, key=distance)
 
 
+def _inside_pact_description(sentence: str, hits: list[Hit], hit: Hit) -> bool:
+    """Is the hit between a pact noun and that pact's entry into force ("a pact allowing ... drills came into force")?"""
+    for later in hits:
+        if later.start >= hit.end and later.trigger.mode == "entry_into_force" and ";" not in sentence[hit.end:later.start]:
+            pact = _PACT_BEFORE.search(sentence[:hit.start])
+            return pact is not None and ";" not in sentence[pact.end():hit.start]
+    return False
+
+
 def _owns_date(hits: list[Hit], hit: Hit, d: DateMention) -> bool:
     """A date belongs to the nearest trigger; triggers of one type share their dates."""
     nearest = min(hits, key=lambda h: max(d.start - h.end, h.start - d.end, 0))
@@ -307,9 +328,31 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "would meet its spending targets"
         if trigger.event_type == "CONSULT" and _EXPECTED_AT.search(masked_sentence[:hit.end]):
             continue  # "both men are expected at the summit"
+        if trigger.mode == "entry_into_force" and not _PACT_BEFORE.search(masked_sentence[:hit.start]):
+            continue  # "the tariffs took effect" is the tariff entry's; only a pact's entry into force is AGREE
+        if trigger.event_type != "AGREE" and _inside_pact_description(masked_sentence, hits, hit):
+            continue  # "a pact allowing forces to deploy ... came into force": the pact, not a deployment
+        if trigger.event_type == "THREATEN" and _CONSEQUENCE_THREAT.match(masked_sentence[hit.start:]):
+            continue  # "a dispute threatened to derail the ceremony": a risk, not a warning
+        if trigger.event_type == "CONSULT" and re.match(r"discuss", masked_sentence[hit.start:hit.end], re.I) and \
+                _POSSIBLE_AFTER.match(masked_sentence[hit.end:]):
+            continue  # "discussing the possible transfer of ..." is about a hypothetical
+        if trigger.mode == "purchase" and _TRADE_STATISTIC.search(masked_sentence):
+            continue  # "which bought $49bn of American goods last year against exports of ...": a statistic
+        if trigger.event_type == "CONCEDE" and trigger.mode in TARIFF_MODES and \
+                _RAISE_TO.match(masked_sentence[hit.start:hit.end]) and \
+                re.match(r"[^;,]{0,60}?\bto\s+(?:about\s+|nearly\s+)?\d[\d.]*\s?(?:%|percent)", masked_sentence[hit.end:]):
+            trigger = replace(trigger, event_type="SANCTION")  # "lifted the levy to 145%" raises it
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])):
             continue
+        if trigger.event_type == "REJECT" and re.search(r"\b(?:if|unless)\b", left, re.I):
+            continue  # "... if Bogota kept refusing": the condition of a warning
+        if trigger.event_type in _THREATENABLE and re.search(r"\b(?:would|will)\b", left) and (
+                _WARNING_BEFORE.search(masked_sentence[:hit.start])
+                or _CONDITION_AFTER.search(masked_sentence[hit.end:])):
+            # "warned that he would impose tariffs of 100% if Moscow did not agree": a threat, with its amount
+            trigger = replace(trigger, event_type="THREATEN")
         if trigger.event_type == "ASSAULT" and _SIMULATED_BEFORE.search(masked_sentence[max(0, hit.start - 24):hit.start]):
             continue  # drills that "simulated strikes on ports" attack no one
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
@@ -394,7 +437,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         amount = _pick_amount(raw, owned, hit, lo, hi)
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue
-        status = status_of(left, raw, trigger.event_type)
+        status = "completed" if trigger.mode == "entry_into_force" else status_of(left, raw, trigger.event_type)
         owned_dates = [d for d in dates if _owns_date(hits, hit, d)]
         when_dates = [d for d in dates if d.end <= hit.start and re.match(r",?\s+when\b", raw[d.end:d.end + 8])]
         if when_dates:

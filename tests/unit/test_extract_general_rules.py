@@ -1,0 +1,86 @@
+"""General news-language rules added in extractor 0.3.0 (coordination, metonyms, conditional warnings,
+phrasal and nominal forms, non-events, relative dates); our own sentences, none from an evaluation set."""
+
+from datetime import date
+
+from flows.extract import extract_events
+
+PUBLISHED = date(2025, 6, 13)  # a Friday
+
+
+def _events(text, published=PUBLISHED):
+    return extract_events(text, published)
+
+
+def _typed(text, event_type, published=PUBLISHED):
+    return [(e.actor1_code, e.actor2_code) for e in _events(text, published) if e.event_type == event_type]
+
+
+# senses and non-events
+
+def test_lifting_a_levy_to_a_higher_rate_is_a_raise():
+    events = [e for e in _events("Ottawa lifted the surcharge duty on German steel to 60% on Tuesday.")
+              if e.actor1_code == "CAN"]
+    assert [(e.event_type, e.amount_value) for e in events] == [("SANCTION", 60.0)]
+
+
+def test_risk_that_threatens_to_derail_is_no_threat():
+    assert _typed("Talks between Chile and Peru resumed after a row over fishing quotas threatened to derail them.",
+                  "THREATEN") == []
+
+
+def test_lowercase_word_after_push_is_not_a_request_target():
+    assert _typed("Officials in Oslo say the levy pushes business to rival ports in Sweden.", "REQUEST") == []
+
+
+def test_sanctions_noun_before_a_lowercase_word_is_no_sanction():
+    assert _typed("Minsk has grown used to European sanctions and shrugged off the new listing.", "SANCTION") == []
+
+
+def test_discussing_a_possible_transfer_is_no_meeting():
+    assert _typed("Spain and Morocco are discussing the possible sale of patrol boats.", "CONSULT") == []
+
+
+def test_trade_statistics_are_no_purchase():
+    assert _typed("Chile, which bought $9 billion of Chinese goods last year, runs a trade deficit with China.",
+                  "COOPERATE") == []
+
+
+def test_investigation_is_an_accusation_not_cooperation():
+    events = _events("Washington opened an investigation into Vietnam's reliance on imported Chinese steel on Tuesday.")
+    assert [(e.event_type, e.actor1_code, e.actor2_code) for e in events] == [("ACCUSE", "USA", "VNM")]
+
+
+# conditional warnings
+
+def test_warning_of_a_conditional_tariff_is_a_threat_with_its_rate():
+    events = _events("Trump warned on Wednesday that he would impose tariffs of 40% on Colombia if Bogota kept "
+                     "refusing deportation flights.")
+    assert [(e.event_type, e.actor1_code, e.actor2_code, e.amount_value) for e in events] == [
+        ("THREATEN", "USA", "COL", 40.0)]
+
+
+# phrasal and nominal forms
+
+def test_put_on_hold_pauses_tariffs():
+    events = _events("Trump on Thursday put on hold for two weeks the 30% tariffs on goods from Vietnam.")
+    assert [(e.event_type, e.actor1_code, e.actor2_code, e.amount_value) for e in events] == [
+        ("CONCEDE", "USA", "VNM", 30.0)]
+
+
+def test_pact_coming_into_force_is_an_agreement_not_a_deployment():
+    events = _events("A pact allowing Australian and Indonesian troops to hold joint exercises on each other's "
+                     "territory came into force on Monday.")
+    assert [(e.event_type, {e.actor1_code, e.actor2_code}, e.status) for e in events] == [
+        ("AGREE", {"AUS", "IDN"}, "completed")]
+
+
+def test_strikes_on_air_bases_are_attacks():
+    assert _typed("Before dawn, Iran struck two Iraqi air bases near Basra.", "ASSAULT") == [("IRN", "IRQ")]
+    assert _typed("Armenia then announced retaliatory strikes on Azerbaijani positions.", "ASSAULT") == [
+        ("ARM", "AZE")]
+
+
+def test_hitting_back_with_tariffs_is_a_sanction():
+    events = _events("Canberra said on Friday it would hit back with 20% tariffs on A$5 billion of Chinese wine.")
+    assert [(e.event_type, e.actor1_code, e.actor2_code) for e in events] == [("SANCTION", "AUS", "CHN")]
