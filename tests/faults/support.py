@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,21 @@ def kill_group(proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         pass
+
+
+def wait_for_lock(proc: subprocess.Popen, warehouse: Path, timeout: float = 120) -> bool:
+    """Wait until `proc` holds the writer lock of `warehouse` (its pid is in the lock file);
+    False if it ended first."""
+    lock = warehouse.with_name(f".{warehouse.stem}.lock")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if lock.read_text().strip() == str(proc.pid):
+                return True
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return False
 
 
 def run_cli(args: list[str], env: dict[str, str], timeout: float = 300, measure: bool = False) -> CliRun:

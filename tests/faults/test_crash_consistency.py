@@ -6,17 +6,21 @@ under distinct URLs, plus half the corpus pages; about two hundred articles):
 
 - baseline: one uninterrupted ingest of everything into a fresh warehouse;
 - crashed: an empty run first (so a snapshot is published), then start the
-  full ingest three times and
-  SIGKILL its process group at seeded-random points (fractions of the
-  baseline's duration), then run it once more to the end.
+  full ingest three times and SIGKILL its process group at a seeded-random
+  point while it holds the writer lock (a random fraction, early, middle,
+  then late, of the time the work left should take, judged by the
+  baseline), then run it once more to
+  the end. After each kill the working copy is read (read-only, nothing
+  written) to see what the killed run had committed.
 
 After every kill the published file opens read-only and every view
 queries; at the end both warehouses hold the same articles, events and
 mentions, no run is left `running`, and killed runs are marked `crashed`.
 Both histories load the same batches in the same order: merging is not
 independent of load order (reported to the warehouse owner), and this test
-is about kills, not order. Deterministic injected states (a stale publish temporary, a WAL without its
-database, a lost working copy) are checked through the library directly.
+is about kills, not order. Deterministic injected states (a stale publish
+temporary, a WAL without its database, a lost working copy) are in
+test_recovery_states.py.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ import time
 
 import pytest
 
-from tests.faults.support import cli_env, finish, kill_group, make_seed_corpus, rows, run_cli, start_cli, warehouse_snapshot
+from tests.faults.support import (
+    cli_env, finish, kill_group, make_seed_corpus, rows, run_cli, start_cli, wait_for_lock, warehouse_snapshot,
+)
 
 SEED = 20251028
 KILLS = 3
@@ -52,9 +58,11 @@ def histories(tmp_path_factory, prefect_api_url):
     env = cli_env(prefect_api_url)
 
     baseline = root / "baseline" / "timeline.duckdb"
-    started = time.monotonic()
-    full = run_cli(ingest_args(corpus, baseline), env)
-    duration = time.monotonic() - started
+    proc = start_cli(ingest_args(corpus, baseline), env, root / "logs", "baseline")
+    assert wait_for_lock(proc, baseline)
+    locked_at = time.monotonic()
+    full = finish(proc)
+    duration = time.monotonic() - locked_at  # from taking the lock to the end (startup excluded)
     assert full.returncode == 0, full.stderr[-2000:]
 
     crashed = root / "crashed" / "timeline.duckdb"
@@ -63,20 +71,27 @@ def histories(tmp_path_factory, prefect_api_url):
     part_articles = rows(crashed, "select count(*) from articles")[0][0]
     assert part_articles == 0
     rng = random.Random(SEED)
+    working = crashed.with_name(".timeline.work.duckdb")
+    committed = 0
     kills = []
     for attempt in range(KILLS):
-        delay = rng.uniform(0.3, 0.95) * duration
+        low = 0.15 + 0.75 * attempt / KILLS  # early, middle, late: one kill in each third
+        delay = rng.uniform(low, low + 0.75 / KILLS) * duration * (1 - committed / total)
         proc = start_cli(ingest_args(corpus, crashed), env, root / "logs", f"killed-{attempt}")
+        assert wait_for_lock(proc, crashed), "the run never took the writer lock"
         time.sleep(delay)
         was_running = proc.poll() is None
         kill_group(proc)
         after = {"delay_s": round(delay, 2), "killed": was_running, "returncode": proc.returncode,
                  "files": sorted(p.name for p in crashed.parent.iterdir())}
         after["published_articles"] = rows(crashed, "select count(*) from articles")[0][0]
+        committed = rows(working, "select count(*) from articles")[0][0]  # replays the WAL in memory only
+        after["committed_articles"] = committed
         after["views"] = {v: rows(crashed, f"select count(*) from {v}")[0][0] for v in views(crashed)}
         kills.append(after)
     final = run_cli(ingest_args(corpus, crashed), env)
-    print(f"baseline full run {duration:.1f}s; kills: {[(k['delay_s'], k['killed']) for k in kills]}")
+    print(f"baseline held the lock {duration:.1f}s; kills (delay, killed, committed): "
+          f"{[(k['delay_s'], k['killed'], k['returncode'], k['committed_articles']) for k in kills]}")
     return {"baseline": baseline, "crashed": crashed, "total": total, "part_articles": part_articles,
             "kills": kills, "final": final, "duration": duration, "env": env}
 
@@ -100,10 +115,12 @@ def test_a_killed_run_leaves_its_work_in_the_working_copy(histories):
     assert all(".timeline.work.duckdb" in k["files"] for k in landed)
     final = histories["final"]
     assert final.returncode == 0, final.stderr[-2000:]
-    # batches committed by killed runs are not redone: the final run finds them unchanged
+    # what killed runs committed is never lost, and not redone: the final run finds it unchanged
+    committed = [k["committed_articles"] for k in histories["kills"]]
+    assert committed == sorted(committed) and committed[-1] > 0, committed
     (unchanged,) = rows(histories["crashed"], "select articles_unchanged from ingest_runs"
                                                " order by started_at desc limit 1")[0]
-    assert unchanged > 0
+    assert unchanged == committed[-1]
 
 
 def test_the_end_state_equals_an_uninterrupted_history(histories):
