@@ -23,7 +23,7 @@ from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.lexicon import PREFIX_INDEX, UNINDEXED_TRIGGERS, Trigger, topics_of
 from flows.extract.merge import merge_events
-from flows.extract.modality import clause_before, is_blocked, sentence_is_eventless, status_of
+from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
 from flows.extract.sentences import Sentence, split_sentences
 from flows.model import ExtractedEvent
 
@@ -65,6 +65,9 @@ _DRILL_TARGET = re.compile(r"\b(?:around|near|off|against|toward|towards|surroun
 _MODIFIER_GAP = re.compile(r"^\s*(?:[a-z-]+\s+)?$")
 _PERIOD_OF_PLAN = re.compile(r"^this (?:year|month)$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
+_NEW_CLAUSE = re.compile(r"[;]|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b|,\s+and\b|\band\s+(?:the|its|their)\b")
+_TARGET_PREPOSITION = re.compile(r"\b(?:on|from|with|to|against|for|into|toward|towards|at)\s+(?:[\w.'-]+\s+){0,3}$")
+_CLAUSE_SUBJECT = re.compile(r"(?:[;,]\s+|\b(?:and|while|whereas|but)\s+)$")
 _PACT_BEFORE = re.compile(r"\b(?:agreement|pact|deal|accord|treaty|arrangement|partnership|ceasefire|truce)s?\b", re.I)
 _WARNING_BEFORE = re.compile(r"\b(?:warn(?:s|ed|ing)?|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?)\b(?![^;]*\b(?:but|after|and then)\b)", re.I)
 _CONDITION_AFTER = re.compile(r"\b(?:if|unless)\b\s+(?!not\b)", re.I)
@@ -159,7 +162,9 @@ def _source(sentence: str, local: list[Mention], hit: Hit, floor: int, dyad: tup
     before = [m for m in candidates if m.start >= floor] or candidates
     if not before:
         return []
-    if before[-1].code and before[-1].code not in dyad and "+" not in before[-1].code:
+    if before[-1].code and before[-1].code not in dyad and "+" not in before[-1].code and not (
+            _CLAUSE_SUBJECT.search(sentence[max(0, before[-1].start - 12):before[-1].start])
+            and re.fullmatch(r"\s+(?:\w+\s+){0,2}", sentence[before[-1].end:hit.start])):
         in_dyad = [m for m in candidates if m.code in dyad]
         if in_dyad:
             before = [m for m in candidates if m.start <= in_dyad[-1].start]
@@ -306,6 +311,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     found = _shift(dates, sentence.start) if dates is not None else find_dates(raw, published)
     dates = _resolve_shifts(found, anchor)
     candidates = []
+    independent: dict[int, int | None] = {}  # id(event) -> id of the event it repeats for another target
     topics = None
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
@@ -344,8 +350,12 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 re.match(r"[^;,]{0,60}?\bto\s+(?:about\s+|nearly\s+)?\d[\d.]*\s?(?:%|percent)", masked_sentence[hit.end:]):
             trigger = replace(trigger, event_type="SANCTION")  # "lifted the levy to 145%" raises it
         left = clause_before(masked_sentence, hit.start)
-        if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])):
+        if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
+                                               or modal_carries_over(masked_sentence, hit.start)):
             continue
+        if trigger.event_type == "CONCEDE" and re.search(r"\b(?:a|an|the)\s+$", masked_sentence[max(0, hit.start - 5):hit.start],
+                                                         re.I) and re.match(r"lower|reduced|cut", masked_sentence[hit.start:], re.I):
+            continue  # "with a lower 10% rate for energy": an adjective, not an easing
         if trigger.event_type == "REJECT" and re.search(r"\b(?:if|unless)\b", left, re.I):
             continue  # "... if Bogota kept refusing": the condition of a warning
         if trigger.event_type in _THREATENABLE and re.search(r"\b(?:would|will)\b", left) and (
@@ -475,20 +485,58 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             status=status, topics=topics if topics is not None else (topics := topics_of(raw)), confidence=round(min(confidence, 0.95), 2),
         )
         candidates.append((event, implicit, trigger.priority))
-    return _one_owner_per_amount(_one_per_type(candidates))
+        if i and source[0] in local and source[0].start >= hits[i - 1].end and \
+                (source[0].kind != "group" or trigger.event_type in SYMMETRIC_TYPES) and \
+                _NEW_CLAUSE.search(raw[hits[i - 1].end:source[0].start]):
+            independent[id(event)] = None  # "..., and the two governments signed ...": its own clause and subject
+        if target_mention is not None and not symmetric and target_mention.start >= hit.end and \
+                code1 == source_codes[0] and _TARGET_PREPOSITION.search(raw[hit.end:target_mention.start]):
+            for other in _coordinated_targets(raw, local, target_mention, source_codes):
+                # "tariffs on goods from Mexico and Canada": one event per target, if the first one stands
+                extra = replace(event, actor2_code=other.code, actor2_name=other.name or other.text)
+                independent[id(extra)] = id(event)
+                candidates.append((extra, implicit, trigger.priority))
+    return _one_owner_per_amount(_one_per_type(candidates, independent))
 
 
-def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]]) -> list[tuple[ExtractedEvent, bool, int]]:
+def _coordinated_targets(sentence: str, local: list[Mention], target: Mention,
+                         source_codes: tuple[str, ...]) -> list[Mention]:
+    """The other members of a coordinated target ("from Mexico and Canada", "Japan, Korea and India")."""
+    after = [m for m in local if m.start > target.start and m.code]
+    group: list[Mention] = []
+    last = target
+    for mention in after:
+        if not _COORDINATION.match(sentence[last.end:mention.start]) or last.possessive or "+" in mention.code:
+            break
+        if mention.code not in source_codes and mention.code != target.code and \
+                mention.code not in {m.code for m in group}:
+            group.append(mention)
+        last = mention
+    return group
+
+
+def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
+                  independent: dict[int, int | None] | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
     """A later trigger of the same type in a sentence is the same action unless it joins the same
-    actors in another direction ("Washington cut ... and Beijing lowered ...")."""
+    actors in another direction ("Washington cut ... and Beijing lowered ..."), has a subject of its
+    own in a new clause, or is one of a coordinated list of targets (`independent`)."""
+    independent = independent or {}
     kept: list[tuple[ExtractedEvent, bool, int]] = []
+    kept_ids: set[int] = set()
     for candidate in candidates:
         event = candidate[0]
+        base = independent.get(id(event))
+        if base is not None and base not in kept_ids:
+            continue
         earlier = [k for k, _, _ in kept if k.event_type == event.event_type]
         codes = {event.actor1_code, event.actor2_code}
-        if earlier and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
+        if any({k.actor1_code, k.actor2_code} == codes and k.actor2_code == event.actor2_code for k in earlier) \
+                and id(event) in independent:
+            continue
+        if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue
         kept.append(candidate)
+        kept_ids.add(id(event))
     return kept
 
 

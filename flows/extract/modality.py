@@ -21,7 +21,8 @@ BLOCKERS = re.compile(
     r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|intends?|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
-    r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still)\b",
+    r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still|until|"
+    r"easier|harder|allowing|allows)\b",
     re.I,
 )
 CLAUSE_BREAK = re.compile(r"[;:(–—]|,\s|\b(?:that|which|who|when|while|and|but|after|as)\b", re.I)
@@ -42,9 +43,23 @@ def clause_before(sentence: str, position: int, floor: int = 0) -> str:
     return left[breaks[-1].end():] if breaks else left
 
 
+MODAL = re.compile(r"\b(?:should|could|might|may|would like|wants? to|hopes? to|argued|argue|argues|suggested)\b", re.I)
+AND_BREAK = re.compile(r"\band\s*$", re.I)
+
+
 def is_blocked(left: str) -> bool:
     """True when the trigger is negated, hypothetical or only requested."""
     return bool(BLOCKERS.search(left))
+
+
+def modal_carries_over(sentence: str, position: int) -> bool:
+    """A modal governs verbs coordinated with "and": "Tokyo should go further and help Manila buy ships"."""
+    left = clause_before(sentence, position)
+    start = position - len(left)
+    head = sentence[:start]
+    if not AND_BREAK.search(head):
+        return False
+    return bool(MODAL.search(clause_before(head, len(head) - len(AND_BREAK.search(head).group(0)))))
 
 
 def status_of(left: str, sentence: str, event_type: str) -> str:

@@ -84,3 +84,36 @@ def test_strikes_on_air_bases_are_attacks():
 def test_hitting_back_with_tariffs_is_a_sanction():
     events = _events("Canberra said on Friday it would hit back with 20% tariffs on A$5 billion of Chinese wine.")
     assert [(e.event_type, e.actor1_code, e.actor2_code) for e in events] == [("SANCTION", "AUS", "CHN")]
+
+
+# coordination
+
+def test_each_coordinated_target_gets_its_own_event():
+    assert sorted(_typed("Beijing imposed 15% tariffs on goods from Japan and South Korea on Tuesday.", "SANCTION")) == [
+        ("CHN", "JPN"), ("CHN", "KOR")]
+
+
+def test_second_clause_with_its_own_subject_is_its_own_event():
+    events = _events("Seoul said it would buy $10 billion of U.S. gas, while Tokyo bought $7 billion of U.S. corn.")
+    assert [(e.event_type, e.actor1_code, e.actor2_code, e.amount_value) for e in events] == [
+        ("COOPERATE", "KOR", "USA", 10e9), ("COOPERATE", "JPN", "USA", 7e9)]
+
+
+def test_witnesses_of_a_signing_are_not_extra_targets():
+    events = _events("Rwanda signed a peace agreement with Congo in the presence of Qatar and the United States.")
+    assert {e.actor2_code for e in events if e.event_type == "AGREE"} <= {"COD", "RWA"}
+
+
+# non-events
+
+def test_a_modal_governs_coordinated_verbs():
+    assert _typed("Some senators argued that Rome should go further and invest $2 billion in Tunisia.",
+                  "COOPERATE") == []
+
+
+def test_until_clause_states_no_talks():
+    assert _typed("Kallas said the EU would keep up pressure until Moscow was ready for negotiations.", "CONSULT") == []
+
+
+def test_lower_as_an_adjective_is_no_easing():
+    assert _typed("Washington set 20% duties on Thai goods, with a lower 10% rate for Thai rice.", "CONCEDE") == []
