@@ -46,7 +46,8 @@ RELATIVE = re.compile(
     r"\b(?P<phrase>[Yy]esterday|[Tt]oday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Nn]ext) week|(?:[Ee]arlier |[Ll]ater )?this month|"
     r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
     r"[Tt]he (?:following|next|previous|same) day|[Tt]he day before|[Aa] day (?:earlier|later)|"
-    r"(?:[Ee]arlier|[Ll]ater) in the day)\b")
+    r"(?:[Ee]arlier|[Ll]ater) in the day|(?:[Ee]arlier|[Ll]ater) that (?:same )?day|[Tt]hat (?:same )?day|"
+    r"[Ww]ithin (?:minutes|hours)|(?:[Hh]ours|[Mm]inutes) (?:later|earlier))\b")
 _FUTURE_BEFORE = re.compile(r"\b(?:will|due to|set to|scheduled to|expected to|is to|are to|plans? to)\b[^,;.]*$", re.I)
 AGO = re.compile(r"\b(?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later)\b")
 _AGO_NUMBER = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+$", re.I)
@@ -155,11 +156,14 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             "earlier this year": (_safe(published.year, 1), "year"), "this year": (_safe(published.year, 1), "year"),
             "later this year": (_safe(published.year, 1), "year"),
             "last year": (_safe(published.year - 1, 1), "year"), "next year": (_safe(published.year + 1, 1), "year"),
-            "earlier in the day": (published, "day"), "later in the day": (published, "day"),
-            "the same day": (None, "day"),
         }
         shifts = {"the following day": 1, "the next day": 1, "a day later": 1, "the previous day": -1,
-                  "a day earlier": -1, "the day before": -1, "the same day": 0}
+                  "a day earlier": -1, "the day before": -1, "the same day": 0,
+                  # the day of the episode the article last dated ("Later that day", "Within hours")
+                  "earlier in the day": 0, "later in the day": 0, "earlier that day": 0, "later that day": 0,
+                  "earlier that same day": 0, "later that same day": 0, "that day": 0, "that same day": 0,
+                  "within minutes": 0, "within hours": 0, "hours later": 0, "minutes later": 0,
+                  "hours earlier": 0, "minutes earlier": 0}
         if phrase in shifts:
             add(match, None, "day", shift_days=shifts[phrase])
         elif phrase in table:

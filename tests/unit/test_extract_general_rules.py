@@ -117,3 +117,28 @@ def test_until_clause_states_no_talks():
 
 def test_lower_as_an_adjective_is_no_easing():
     assert _typed("Washington set 20% duties on Thai goods, with a lower 10% rate for Thai rice.", "CONCEDE") == []
+
+
+# material actions in other words
+
+def test_firing_water_cannon_at_a_vessel_is_coercion():
+    assert _typed("The Chinese coast guard fired water cannon at a Vietnamese fishing boat.", "COERCE") == [
+        ("CHN", "VNM")]
+
+
+def test_revoking_visas_is_a_sanction():
+    assert _typed("Rubio revoked the visas of three Egyptian officials.", "SANCTION") == [("USA", "EGY")]
+
+
+def test_putting_a_treaty_in_abeyance_is_a_sanction():
+    events = _events('Kenya put its 1970 fisheries treaty with Somalia "in abeyance".')
+    assert [(e.event_type, e.actor1_code) for e in events] == [("SANCTION", "KEN")]
+
+
+# relative dates
+
+def test_later_that_day_is_the_day_last_named():
+    events = _events("Peru and Chile signed a port agreement on June 3. Later that day, Lima imposed tariffs on "
+                     "Bolivian sugar.")
+    assert [(e.event_type, e.event_date) for e in events] == [
+        ("AGREE", date(2025, 6, 3)), ("SANCTION", date(2025, 6, 3))]
