@@ -351,7 +351,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             trigger = replace(trigger, event_type="SANCTION")  # "lifted the levy to 145%" raises it
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
-                                               or modal_carries_over(masked_sentence, hit.start)):
+                                               or modal_carries_over(masked_sentence, hit.start, left)):
             continue
         if trigger.event_type == "CONCEDE" and re.search(r"\b(?:a|an|the)\s+$", masked_sentence[max(0, hit.start - 5):hit.start],
                                                          re.I) and re.match(r"lower|reduced|cut", masked_sentence[hit.start:], re.I):

@@ -43,7 +43,7 @@ WEEKDAY = re.compile(
     r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
     r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
 RELATIVE = re.compile(
-    r"\b(?P<phrase>[Yy]esterday|[Tt]oday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Nn]ext) week|(?:[Ee]arlier |[Ll]ater )?this month|"
+    r"\b(?=[YyTtLlNnEeAaWwHhMm])(?P<phrase>[Yy]esterday|[Tt]oday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Nn]ext) week|(?:[Ee]arlier |[Ll]ater )?this month|"
     r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
     r"[Tt]he (?:following|next|previous|same) day|[Tt]he day before|[Aa] day (?:earlier|later)|"
     r"(?:[Ee]arlier|[Ll]ater) in the day|(?:[Ee]arlier|[Ll]ater) that (?:same )?day|[Tt]hat (?:same )?day|"

@@ -52,14 +52,15 @@ def is_blocked(left: str) -> bool:
     return bool(BLOCKERS.search(left))
 
 
-def modal_carries_over(sentence: str, position: int) -> bool:
-    """A modal governs verbs coordinated with "and": "Tokyo should go further and help Manila buy ships"."""
-    left = clause_before(sentence, position)
-    start = position - len(left)
-    head = sentence[:start]
-    if not AND_BREAK.search(head):
+def modal_carries_over(sentence: str, position: int, left: str) -> bool:
+    """A modal governs verbs coordinated with "and": "Tokyo should go further and help Manila buy ships".
+
+    `left` is the trigger's clause before `position` (`clause_before`)."""
+    head = sentence[:position - len(left)]
+    if not head.endswith(("and", "and ")):
         return False
-    return bool(MODAL.search(clause_before(head, len(head) - len(AND_BREAK.search(head).group(0)))))
+    conjunction = AND_BREAK.search(head)
+    return bool(conjunction and MODAL.search(clause_before(head, conjunction.start())))
 
 
 def status_of(left: str, sentence: str, event_type: str) -> str:
