@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from flows.extract.actors import Mention, find_mentions
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
-from flows.extract.lexicon import PREFIX_INDEX, UNINDEXED_TRIGGERS, Trigger, topics_of
+from flows.extract.lexicon import PREFIX_INDEX, PREFIX_START, UNINDEXED_TRIGGERS, Trigger, topics_of
 from flows.extract.merge import merge_events
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
 from flows.extract.sentences import Sentence, split_sentences
@@ -32,7 +32,6 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT"})
 TARIFF_MODES = frozenset({"tariff"})
 MONEY_TYPES = frozenset({"COOPERATE", "AID", "SANCTION", "THREATEN", "CONCEDE"})
 PERCENT_TYPES = frozenset({"AGREE", "CONCEDE"})
-_WORD_START = re.compile(r"\b[a-z]")
 _PLAIN_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2032", "'"))
 _QUOTE = re.compile(r'"[^"\n]{0,600}?"')
 _COORDINATION = re.compile(r"^(?:'s)?\s*(?:,|and|, and|&|-|–)\s*(?:the\s+)?$")
@@ -128,7 +127,7 @@ def find_hits(text: str) -> list[Hit]:
     """
     lowered = text.lower()
     found: list[Hit] = []
-    for word in _WORD_START.finditer(lowered):
+    for word in PREFIX_START.finditer(lowered):
         position = word.start()
         for prefix, trigger in PREFIX_INDEX.get(lowered[position:position + 2], ()):
             if lowered.startswith(prefix, position):

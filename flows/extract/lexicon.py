@@ -141,6 +141,24 @@ PREFIX_INDEX: dict[str, list[tuple[str, Trigger]]] = {}
 for _trigger in TRIGGERS:
     for _prefix in _trigger.prefixes or ():
         PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regex alternation shaped as a trie (each branch fails on its first letter)."""
+    if "" in words and len(words) == 1:
+        return ""
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(head) + _trie_pattern(rest) for head, rest in sorted(heads.items())]
+    if "" in words:
+        return ""  # a shorter prefix already suffices
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+# where a word can start some indexed trigger: the regex engine skips the other words
+PREFIX_START: re.Pattern[str] = re.compile(r"\b(?=" + _trie_pattern({p for t in TRIGGERS for p in t.prefixes or ()}) + ")")
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
 TOPIC_KEYWORDS = _topic_keywords(TOPIC_PATTERNS)
