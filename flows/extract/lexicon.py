@@ -50,7 +50,7 @@ def _expand(pattern: str) -> str:
 def _leading_literals(items) -> set[str] | None:
     """The literal prefixes every match of a parsed pattern starts with, or None when unknown."""
     items = list(items)
-    while items and items[0][0] is sre_constants.AT:
+    while items and items[0][0] in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):  # zero-width
         items = items[1:]
     if not items:
         return None

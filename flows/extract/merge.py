@@ -22,8 +22,11 @@ def _codes(event: ExtractedEvent) -> frozenset[str]:
     return frozenset(c for c in (event.actor1_code, event.actor2_code) if c)
 
 
+MODE_FAMILIES = {"investment_pledge": "investment", "ban": "sanctions"}  # one package named two ways
+
+
 def _mode_family(mode: str | None) -> str | None:
-    return "investment" if mode in {"investment", "investment_pledge"} else mode
+    return MODE_FAMILIES.get(mode, mode)
 
 
 IMPLICIT_SLACK_DAYS = 3

@@ -18,7 +18,7 @@ EVENTLESS_SENTENCE = re.compile(
 )
 BLOCKERS = re.compile(
     r"\b(?:could|might|may|can|should|would consider|considering|consider|weighing|mulling|hop(?:e|es|ed|ing)|"
-    r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|intends?|if|whether|unless|"
+    r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
     r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still|until|"
