@@ -75,6 +75,9 @@ _CONSEQUENCE_THREAT = re.compile(r"^threaten(?:s|ed|ing)?\s+to\s+(?:derail|under
                                  r"destabili[sz]e|topple|collapse)\b", re.I)
 _RAISE_TO = re.compile(r"^(?:lift|lifts|lifted|lifting)\b", re.I)
 _POSSIBLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+)?(?:possible|potential|possibility|prospect|idea|options?|whether|ways?)\b", re.I)
+_STOPPED_BEFORE = re.compile(r"\b(?:suspend\w*|halt\w*|stop\w*|cancel\w*|freez\w*|froze|curb\w*|ban\w*|paus\w*|"
+                             r"scrap\w*|postpon\w*|delay\w*|put off|call\w* off|end(?:s|ed|ing)?)\s+"
+                             r"(?:(?:a|an|the|its|their|all|planned|scheduled|further|new|upcoming)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
 
 
@@ -364,6 +367,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             trigger = replace(trigger, event_type="THREATEN")
         if trigger.event_type == "ASSAULT" and _SIMULATED_BEFORE.search(masked_sentence[max(0, hit.start - 24):hit.start]):
             continue  # drills that "simulated strikes on ports" attack no one
+        if trigger.event_type in {"COOPERATE", "CONSULT"} and _STOPPED_BEFORE.search(masked_sentence[max(0, hit.start - 60):hit.start]):
+            continue  # "suspended purchases of", "postponed the summit": the opposite of the action
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
             continue
         if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \
