@@ -145,6 +145,27 @@ def _new_event_id(ev: ExtractedEvent) -> str:
     )
 
 
+def _best_match(cands: list[dict], ev: ExtractedEvent) -> dict | None:
+    """Of the compatible candidates, the one that agrees with the report most closely: the event this
+    report would create itself first, then equal amount, date and mode. Picking the closest (not the
+    first found) keeps two similar events of one article apart whatever order they are loaded in."""
+    if not cands:
+        return None
+    own_id = _new_event_id(ev)
+
+    def closeness(c: dict) -> tuple:
+        return (
+            c["event_id"] == own_id,
+            c["amount_value"] is not None and ev.amount_value is not None
+            and _amounts_compatible(c["amount_value"], c["amount_unit"], ev.amount_value, ev.amount_unit),
+            c["event_date"] == ev.event_date,
+            c["mode"] == ev.mode,
+            c["event_id"],
+        )
+
+    return max(cands, key=closeness)
+
+
 def _candidate_events(con: duckdb.DuckDBPyConnection, types: set[str], actors: set[str]) -> dict[tuple, list[dict]]:
     """Existing events (retracted ones too: a new report revives them) of the batch's event types and
     actors, keyed by (type, actor set)."""
@@ -255,18 +276,21 @@ def load_batch(
         )
         known = {c["event_id"] for group in candidates.values() for c in group}
         assigned: set[tuple[str, str]] = set()  # (event_id, article_id)
+        spans: dict[tuple[str, str], int] = {}  # (event_id, article_id) -> char_start of its evidence
         mention_rows = []
         new_ids = []
         for article_id, ev in batch_events:
             key = _pair_key(ev.event_type, ev.actor1_code, ev.actor2_code)
-            match = next(
-                (c for c in candidates[key] if (c["event_id"], article_id) not in assigned and _matches(c, ev)),
-                None,
+            match = _best_match(
+                [c for c in candidates[key] if (c["event_id"], article_id) not in assigned and _matches(c, ev)], ev
             )
             if match is None:
                 event_id = _new_event_id(ev)
                 if (event_id, article_id) in assigned:
-                    continue  # the extractor repeated itself; keep the first
+                    if spans.get((event_id, article_id)) == ev.char_start:
+                        continue  # the extractor repeated itself (same event, same sentence): one mention
+                    # two distinct events of one article that look alike: keep both, never drop a mention
+                    event_id = stable_hash(event_id, article_id, ev.char_start, ev.sentence)
                 candidates[key].append(_candidate_from(event_id, ev))
                 if event_id not in known:
                     new_ids.append(event_id)
@@ -274,6 +298,7 @@ def load_batch(
             else:
                 event_id = match["event_id"]
             assigned.add((event_id, article_id))
+            spans[(event_id, article_id)] = ev.char_start
             touched.add(event_id)
             mention_rows.append({
                 "event_id": event_id, "article_id": article_id, "sentence": ev.sentence,

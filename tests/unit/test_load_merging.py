@@ -191,3 +191,45 @@ def test_an_article_repeating_an_event_gives_one_mention(con):
     counts = load_batch(con, "run-1", [reuters], {reuters.article_id: [deal(REUTERS), deal(REUTERS)]}, VERSION)
     assert (counts.events_new, counts.mentions_new) == (1, 1)
     assert rows(con, "select num_mentions from events") == [(1,)]
+
+
+def test_two_similar_events_of_one_article_keep_both_mentions_whatever_the_load_order(tmp_path):
+    """An article reporting a 15% tariff cut and, separately, an unquantified cut of the same pair
+    must keep both mentions, whether another article's report of the 15% cut was loaded first or not."""
+    text_a = "The United States will cut its tariff on Japanese cars to 15%. Separately, Washington eased duties on parts."
+    text_b = "Washington agreed to lower the tariff on Japanese cars to 15%, officials said."
+    a = to_article(doc("https://a.example/cut", text_a, "Wire A"))
+    b = to_article(doc("https://b.example/cut", text_b, "Wire B"))
+    cut = deal(text_a, event_type="CONCEDE", actor1_code="USA", actor2_code="JPN", mode="tariff",
+               amount_value=15.0, amount_unit="percent")
+    events = {
+        a.article_id: [cut, replace(cut, amount_value=None, amount_unit=None, char_start=63)],
+        b.article_id: [replace(cut, sentence=text_b)],
+    }
+    counts_by_order = []
+    for name, order in (("b-first", [[b], [a]]), ("a-first", [[a], [b]]), ("together", [[a, b]])):
+        con = duckdb.connect(str(tmp_path / f"{name}.duckdb"))
+        migrate(con)
+        for batch in order:
+            load_batch(con, "run", batch, {x.article_id: events[x.article_id] for x in batch}, VERSION)
+        counts_by_order.append(rows(con, "select (select count(*) from event_mentions),"
+                                         " (select count(*) from events where not is_retracted)")[0])
+        con.close()
+    assert counts_by_order == [(3, 2)] * 3
+
+
+def test_a_copy_of_an_article_with_two_similar_events_maps_each_to_its_own_event(con):
+    """A syndicated copy reporting the same two tariff moves (one with a rate, one without) must attach
+    each report to the matching event, not cross them over (the closest candidate wins, not the first)."""
+    text = "The United States will cut its tariff on Japanese cars to 15%. Separately, Washington eased duties on parts."
+    original = to_article(doc("https://a.example/cut", text, "Wire A"))
+    copy = to_article(doc("https://c.example/cut-copy", text, "Wire A"))
+    vague = deal(text, event_type="CONCEDE", actor1_code="USA", actor2_code="JPN", mode="tariff",
+                 amount_value=None, amount_unit=None, char_start=63)
+    rate = replace(vague, amount_value=15.0, amount_unit="percent", char_start=0)
+    # the original lists the vague move first, so it creates the vague event before the rate event
+    load_batch(con, "run-1", [original], {original.article_id: [vague, rate]}, VERSION)
+    load_batch(con, "run-2", [copy], {copy.article_id: [rate, vague]}, VERSION)
+    pairs = rows(con, "select e.amount_value, count(*) from event_mentions m join events e using (event_id)"
+                      " where m.amount_value is not distinct from e.amount_value group by 1 order by 1")
+    assert pairs == [(15.0, 2), (None, 2)]
