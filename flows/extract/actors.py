@@ -198,7 +198,32 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
     title_codes = [pick_entry(SURFACES[surface], published).code for _, _, surface in find_surfaces(title or "")]
     dyad = main_dyad(mentions, [c for c in title_codes if c])
     mentions = _resolve_references(text, sentences, mentions, dyad)
-    return mentions, dyad
+    return _resolve_blocs(text, mentions), dyad
+
+
+BLOC_CODES = frozenset({"EU", "ASEAN", "BRICS", "AU", "GCC", "ECOWAS"})
+# trade blocs without a code: "the bloc" after them is not the EU
+UNCODED_BLOCS = re.compile(r"\b(?:Mercosur|MERCOSUR|Caricom|CARICOM|Pacific Alliance|Eurasian Economic Union|EAEU|"
+                           r"African Continental Free Trade Area|AfCFTA|SADC|Andean Community)\b")
+
+
+def _resolve_blocs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"the bloc" is the bloc the article last named: the EU only when the EU is the bloc discussed."""
+    blocs = [m for m in mentions if m.text.lower() == "the bloc"]
+    if not blocs:
+        return mentions
+    named = [(m.start, m.code) for m in mentions if m.code in BLOC_CODES and m.text.lower() != "the bloc"]
+    named += [(match.start(), None) for match in UNCODED_BLOCS.finditer(text)]
+    named.sort(key=lambda item: item[0])
+    resolved = []
+    for mention in mentions:
+        if mention.text.lower() == "the bloc" and named:
+            before = [code for start, code in named if start < mention.start]
+            code = before[-1] if before else named[0][1]
+            if code != mention.code:
+                mention = replace(mention, code=code, name=code, kind="org" if code else "nonstate")
+        resolved.append(mention)
+    return resolved
 
 
 def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Mention],

@@ -81,6 +81,9 @@ _STOPPED_BEFORE = re.compile(r"\b(?:suspend\w*|halt\w*|stop\w*|cancel\w*|freez\w
 _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
 
 
+_THIRD_PARTY_CUE = re.compile(r"\b(?:by|sidelines|mediation|auspices)\b")
+_THIRD_PARTY_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated|hosted|arbitrated)\s+by|mediation\s+(?:of|by)|"
+                                 r"auspices\s+of|sidelines\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _THREATENABLE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
 
@@ -309,6 +312,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     if not hits:
         return []
     local = _shift(_within(mentions, sentence, mention_starts), sentence.start)
+    if _THIRD_PARTY_CUE.search(raw):
+        # a mediator or a venue is not a party ("a truce brokered by Qatar", "on the sidelines of the G20")
+        local = [m for m in local if not _THIRD_PARTY_BEFORE.search(raw[max(0, m.start - 60):m.start])]
     amounts = _shift(amounts, sentence.start) if amounts is not None else find_amounts(raw)
     found = _shift(dates, sentence.start) if dates is not None else find_dates(raw, published)
     dates = _resolve_shifts(found, anchor)
@@ -375,6 +381,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
         source = _source(raw, local, hit, floor, dyad)
+        if any(m.kind == "nonstate" for m in source):
+            continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
             source = [previous_subject] if previous_subject is not None else []
         source = [m for m in source if m is not None and m.code]
@@ -408,6 +416,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
             if partner:
                 after = partner
+        first_after = next((m for m in local if hit.start <= m.start < ceiling and m.start >= source[-1].end
+                            and (m.code or m.kind == "nonstate")), None)
+        if first_after is not None and first_after.kind == "nonstate":
+            continue  # the target is a non-state armed group, which has no code
         target: str | None = None
         target_mention: Mention | None = None
         if symmetric:

@@ -23,7 +23,7 @@ class Entry:
 
     code: str | None  # ISO alpha-3 or organisation code; None for ignored phrases
     name: str  # canonical name
-    kind: str  # country | adjective | capital | person | company | org | ignore
+    kind: str  # country | adjective | capital | person | company | org | nonstate | ignore
     role: str | None = None
     term_start: date | None = None
     term_end: date | None = None
@@ -78,6 +78,10 @@ def read_gazetteer() -> dict[str, list[Entry]]:
         entry = Entry(row["code"].strip(), row["name"].strip(), "company")
         for surface in [entry.name, *_split(row["aliases"])]:
             add(surface, entry)
+    for row in _rows("armed_groups.csv"):
+        # non-state armed groups have no code in the gold guide: a mention that blocks the actor slot
+        for surface in [row["name"].strip(), *_split(row["aliases"])]:
+            add(surface, Entry(None, row["name"].strip(), "nonstate"))
     for row in _rows("ignore.csv"):
         add(row["phrase"].strip(), Entry(None, row["phrase"].strip(), "ignore"))
     return surfaces

@@ -105,3 +105,38 @@ def test_person_surname_beats_company_of_the_same_name():
     events = extract_events("Ontario Premier Doug Ford met Chinese officials on Monday. Later, Ford criticised "
                             "Mexico over steel.", date(2025, 3, 14))
     assert ("CAN", "MEX") in [(e.actor1_code, e.actor2_code) for e in events if e.event_type == "ACCUSE"]
+
+
+PUB_050 = date(2025, 6, 11)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Jerusalem said Hezbollah fired drones at Haifa on Monday.",
+    "Saudi Arabia launched air strikes on the Houthis near Sanaa on Tuesday.",
+])
+def test_non_state_armed_groups_are_never_coded_as_a_country(text):
+    events = extract_events(text, PUB_050)
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_the_bloc_is_the_bloc_the_article_named():
+    text = ("Leaders of ASEAN gathered in Jakarta this week. "
+            "The bloc signed a trade agreement with Chile on Monday.")
+    events = extract_events(text, PUB_050)
+    assert ("ASEAN", "CHL") in codes(events, "AGREE")
+
+
+def test_the_bloc_after_an_uncoded_bloc_is_not_the_eu():
+    text = "Paraguay and Uruguay belong to Mercosur. The bloc signed a trade agreement with Singapore on Monday."
+    assert ("EU", "SGP") not in codes(extract_events(text, PUB_050), "AGREE")
+
+
+def test_the_bloc_stays_the_eu_in_an_eu_story():
+    text = "The European Union met Indian negotiators in Delhi. The bloc signed a trade agreement with India on Monday."
+    assert ("EU", "IND") in codes(extract_events(text, PUB_050), "AGREE")
+
+
+def test_a_mediator_is_not_a_party_to_the_agreement():
+    text = "Rwanda and Burundi signed a border accord brokered by Kenya on Friday."
+    pairs = codes(extract_events(text, PUB_050), "AGREE")
+    assert pairs and all("KEN" not in pair for pair in pairs)
