@@ -16,22 +16,26 @@ from dataclasses import dataclass
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY",
     "jpy": "JPY", "₩": "KRW", "krw": "KRW", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR", "c$": "CAD",
-    "a$": "AUD", "nt$": "TWD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "cny": "CNY", "rmb": "CNY",
+    "a$": "AUD", "nt$": "TWD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "cny": "CNY", "rmb": "CNY", "nz$": "NZD",
+    "chf": "CHF", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "aud": "AUD", "cad": "CAD", "nzd": "NZD", "rub": "RUB",
+    "try": "TRY", "sgd": "SGD", "hkd": "HKD", "brl": "BRL", "mxn": "MXN", "zar": "ZAR", "sar": "SAR", "aed": "AED",
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "won": "KRW", "yuan": "CNY",
     "renminbi": "CNY", "pounds": "GBP", "sterling": "GBP", "rupees": "INR", "rupee": "INR", "roubles": "RUB",
-    "rubles": "RUB",
+    "rubles": "RUB", "lira": "TRY", "liras": "TRY", "swiss francs": "CHF", "francs": "CHF", "kronor": "SEK",
+    "kroner": "NOK", "rand": "ZAR", "riyals": "SAR", "dirhams": "AED", "reais": "BRL",
 }
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
     "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
+    "lakh crore": 1e12, "lakh": 1e5, "crore": 1e7,
 }
 MAX_VALUE = 1e16
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_SCALE = r"(?:trillion|billion|million|thousand|bn|tn|trn|mn|mln|bln|m|b|k)"
-_SYMBOL = r"(?:US\$|NT\$|HK\$|C\$|A\$|S\$|R\$|[$€£¥₩₹]|Rs\.?|USD|EUR|GBP|JPY|KRW|CNY|RMB|INR)"
+_SCALE = r"(?:trillion|billion|million|thousand|lakh crore|crore|lakh|bn|tn|trn|mn|mln|bln|m|b|k)"
+_SYMBOL = r"(?:US\$|NT\$|HK\$|NZ\$|[CASR]\$|[$€£¥₩₹]|Rs\.?|(?-i:[A-Z]{3})(?=\s?\d))"  # codes: checked in CURRENCY_SYMBOLS
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 MONEY = re.compile(
     r"(?P<sym>" + _SYMBOL + r")\s?(?P<num>" + _NUM + r")(?:\s?(?P<scale>" + _SCALE + r"))?\b"
@@ -39,11 +43,17 @@ MONEY = re.compile(
     r"|(?<![\w.])(?P<wnum>" + _NUM + r")(?:\s?(?P<wscale>" + _SCALE + r"))?\s+(?P<word>" + _WORD + r")\b",
     re.I,
 )
+BETWEEN = re.compile(
+    r"\bbetween\s+(?P<bsym>" + _SYMBOL + r")?\s?(?P<bnum>" + _NUM + r")(?:\s?(?P<bscale>" + _SCALE + r"))?\s+and\s+"
+    r"(?P<bsym2>" + _SYMBOL + r")?\s?(?P<bnum2>" + _NUM + r")(?:\s?(?P<bscale2>" + _SCALE + r"))?\b"
+    r"(?:\s+(?P<bword>" + _WORD + r")\b)?"
+    , re.I)
 PERCENT_GDP = re.compile(
     r"(?P<num>" + _NUM + r")\s?(?:%|percent|per cent)\s+of\s+(?:(?:its|their|the|national|economic|annual|"
     r"country's|nation's)\s+)*(?:GDP|gross domestic product|economic output)",
     re.I,
 )
+_PERCENT_RANGE_START = re.compile(r"(?:between\s+)?" + _NUM + r"\s?(?:%|percent|per cent)?\s*(?:-|–|to|and)\s*$", re.I)
 PERCENT = re.compile(r"(?P<num>" + _NUM + r")\s?(?:%|percent\b|per cent\b)(?!\s+of\s+(?:\w+\s+){0,2}GDP)", re.I)
 
 
@@ -74,7 +84,9 @@ def _number(num: str | None, scale: str | None) -> float | None:
     return value
 
 
-_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:about|around|roughly|some|or|approximately|nearly|~)?\s*$", re.I)
+_CONVERSION_GAP = re.compile(r"\s*(?:[(\[]\s*(?:(?:the\s+)?equivalent\s+(?:of|to))?|,?\s*or|"
+                             r",?\s*(?:the\s+)?equivalent\s+(?:of|to))\s*"
+                             r"(?:about|around|roughly|some|or|approximately|nearly|~|almost|just\s+(?:over|under))?\s*$", re.I)
 
 
 def _drop_conversions(found: list[Amount], text: str) -> None:
@@ -85,32 +97,50 @@ def _drop_conversions(found: list[Amount], text: str) -> None:
             found.remove(amount)
 
 
+def _unit_of_symbol(symbol: str) -> str | None:
+    key = symbol.lower()
+    return CURRENCY_SYMBOLS.get(key.rstrip("."), CURRENCY_SYMBOLS.get(key))
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, in order of position."""
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
 
-    def add(value: float | None, unit: str, match: re.Match[str]) -> None:
-        if value is None or any(s < match.end() and match.start() < e for s, e in taken):
+    def add(value: float | None, unit: str, match: re.Match[str], start: int | None = None) -> None:
+        start = match.start() if start is None else start
+        if value is None or any(s < match.end() and start < e for s, e in taken):
             return
-        taken.append((match.start(), match.end()))
-        found.append(Amount(value, unit, match.group(0), match.start(), match.end()))
+        taken.append((start, match.end()))
+        found.append(Amount(value, unit, text[start:match.end()], start, match.end()))
 
+    if "etween" in text:
+        for match in BETWEEN.finditer(text):
+            # "between $30bn and $35bn": the upper bound
+            symbol = match.group("bsym2") or match.group("bsym")
+            word = match.group("bword")
+            unit = _unit_of_symbol(symbol) if symbol else CURRENCY_WORDS.get(word.lower()) if word else None
+            if unit:
+                add(_number(match.group("bnum2"), match.group("bscale2") or match.group("bscale")), unit, match)
     for match in MONEY.finditer(text):
         if match.group("sym"):
-            unit = CURRENCY_SYMBOLS.get(match.group("sym").lower().rstrip("."), CURRENCY_SYMBOLS.get(match.group("sym").lower(), "USD"))
+            unit = _unit_of_symbol(match.group("sym"))
+            if unit is None:
+                continue  # three capitals before a number that are no currency code
             if match.group("num2"):
-                scale = match.group("scale2") or match.group("scale")
-                value = _number(match.group("num2"), scale)
+                value = _number(match.group("num2"), match.group("scale2") or match.group("scale"))
             else:
                 value = _number(match.group("num"), match.group("scale"))
         else:
-            unit = CURRENCY_WORDS[match.group("word").lower()]
+            word = match.group("word")
+            unit = CURRENCY_WORDS.get(word.lower(), "USD")
             value = _number(match.group("wnum"), match.group("wscale"))
         add(value, unit, match)
     _drop_conversions(found, text)
     for match in PERCENT_GDP.finditer(text):
-        add(_number(match.group("num"), None), "percent_gdp", match)
+        # "between 2% and 3% of GDP", "2-3 percent of GDP": the upper bound, over the whole range
+        lead = _PERCENT_RANGE_START.search(text, max(0, match.start() - 40), match.start())
+        add(_number(match.group("num"), None), "percent_gdp", match, lead.start() if lead else None)
     for match in PERCENT.finditer(text):
         add(_number(match.group("num"), None), "percent", match)
     return sorted(found, key=lambda a: a.start)

@@ -240,7 +240,8 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
 
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
                published: date | None, recent_only: bool = False) -> DateMention | None:
-    usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None]
+    usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None
+              and not _other_clause_date(sentence, hit, d)]
     if recent_only and published is not None:
         # a planned action is not dated well before publication ("would drop the levy it imposed in August")
         usable = [d for d in usable if d.is_future or (published - d.date).days <= 31 and d.precision == "day"
@@ -260,6 +261,15 @@ def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
             distance += 40  # a bare year modifier ("his 2016 election victory") is a weaker cue
         return distance
     return min(strong, key=cost)
+
+
+_OTHER_CLAUSE_AFTER = re.compile(r"[;]|\b(?:since|which|who|whose)\b")
+
+
+def _other_clause_date(sentence: str, hit: Hit, d: DateMention) -> bool:
+    """Does the date sit in another clause than the trigger's: after it across a ';', or in a since- or
+    relative clause ("their first meeting since Trump took office in January", "a pact, which took effect in May")?"""
+    return d.start >= hit.end and bool(_OTHER_CLAUSE_AFTER.search(sentence, hit.end, d.start))
 
 
 def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateMention]:
@@ -546,9 +556,9 @@ def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
             continue
         earlier = [k for k, _, _ in kept if k.event_type == event.event_type]
         codes = {event.actor1_code, event.actor2_code}
-        if any({k.actor1_code, k.actor2_code} == codes and k.actor2_code == event.actor2_code for k in earlier) \
-                and id(event) in independent:
-            continue
+        if any({k.actor1_code, k.actor2_code} == codes and k.actor2_code == event.actor2_code
+               and (candidate[1] or k.event_date == event.event_date) for k in earlier) and id(event) in independent:
+            continue  # a repeat in a new clause, unless it is dated apart ("...; Lee visited on Aug. 25")
         if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue
         kept.append(candidate)

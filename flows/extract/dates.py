@@ -24,11 +24,13 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
-BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline", "ahead of"})
+BOUND_WORDS = frozenset({"until", "by", "from", "through", "till", "before", "starting", "deadline", "ahead of", "since",
+                         "effective"})
 
 _MON = r"(?P<mon>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")"
 _PREP = ""  # the preposition is read from the text before the match (a leading optional group is slow)
-_PREP_BEFORE = re.compile(r"(?:^|\W)(on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of)\s+$",
+_PREP_BEFORE = re.compile(r"(?:^|\W)(on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|"
+                          r"effective)\s+$",
                           re.I)
 _MOD = r"(?:(?:the\s+)?(?P<mod>early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?"
 DAY_FIRST_MONTH = re.compile(
@@ -36,8 +38,9 @@ DAY_FIRST_MONTH = re.compile(
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?")
 MONTH_ONLY = re.compile(r"\b" + _MON + r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?(?!\s*\.?\s*\d)")
 _MONTH_LEAD = re.compile(
-    r"(?:^|\W)(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to)\s+"
+    r"(?:^|\W)(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to|effective)\s+"
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?$", re.I)
+REL_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious)\s+" + _MON + r"\b(?!\s*\.?\s*\d)")
 YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
 WEEKDAY = re.compile(
     r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
@@ -47,8 +50,11 @@ RELATIVE = re.compile(
     r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
     r"[Tt]he (?:following|next|previous|same) day|[Tt]he day before|[Aa] day (?:earlier|later)|"
     r"(?:[Ee]arlier|[Ll]ater) in the day|(?:[Ee]arlier|[Ll]ater) that (?:same )?day|[Tt]hat (?:same )?day|"
-    r"[Ww]ithin (?:minutes|hours)|(?:[Hh]ours|[Mm]inutes) (?:later|earlier))\b")
+    r"[Ww]ithin (?:minutes|hours)|(?:[Hh]ours|[Mm]inutes) (?:later|earlier)|"
+    r"(?:[Ee]arlier |[Ll]ater )?[Tt]hat (?:same )?(?:evening|night|morning|afternoon)|"
+    r"[Tt]he (?:following|next) (?:morning|evening|night|week)|[Tt]he (?:previous|preceding) (?:evening|night|week))\b")
 _FUTURE_BEFORE = re.compile(r"\b(?:will|due to|set to|scheduled to|expected to|is to|are to|plans? to)\b[^,;.]*$", re.I)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 AGO = re.compile(r"\b(?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later)\b")
 _AGO_NUMBER = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+$", re.I)
 
@@ -112,6 +118,8 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         if value is None and flags.get("shift_days") is None:
             return
         taken.append((match.start(), match.end()))
+        if flags.get("is_bound") and _WHEN_AFTER.match(sentence, match.end()):
+            flags["is_bound"] = False  # "since July 12, when Trump wrote ...": the date of the when-clause
         is_future = value is not None and value > published + timedelta(days=1) if precision == "day" else (
             value is not None and (value.year, value.month if precision == "month" else 0)
             > (published.year, published.month if precision == "month" else 0))
@@ -142,8 +150,10 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 add(match, _add_months(published, -n), "month")
             else:
                 add(match, _safe(published.year - n, 1), "year")
-        elif unit == "day":
-            add(match, None, "day", shift_days=n if match.group("dir") == "later" else -n)
+        elif unit in {"day", "week"}:
+            # "a week later": from the date the paragraph last named
+            days = n * (7 if unit == "week" else 1)
+            add(match, None, "day", shift_days=days if match.group("dir") == "later" else -days)
     for match in RELATIVE.finditer(sentence):
         phrase = match.group("phrase").lower()
         table = {
@@ -163,7 +173,14 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                   "earlier in the day": 0, "later in the day": 0, "earlier that day": 0, "later that day": 0,
                   "earlier that same day": 0, "later that same day": 0, "that day": 0, "that same day": 0,
                   "within minutes": 0, "within hours": 0, "hours later": 0, "minutes later": 0,
-                  "hours earlier": 0, "minutes earlier": 0}
+                  "hours earlier": 0, "minutes earlier": 0, "the following morning": 1, "the next morning": 1,
+                  "the following evening": 1, "the next evening": 1, "the following night": 1, "the next night": 1,
+                  "the following week": 7, "the next week": 7, "the previous evening": -1, "the previous night": -1,
+                  "the preceding evening": -1, "the preceding night": -1, "the previous week": -7,
+                  "the preceding week": -7}
+        for part in ("evening", "night", "morning", "afternoon"):
+            for lead in ("that ", "that same ", "earlier that ", "later that ", "earlier that same ", "later that same "):
+                shifts[lead + part] = 0
         if phrase in shifts:
             add(match, None, "day", shift_days=shifts[phrase])
         elif phrase in table:
@@ -185,6 +202,16 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 back = 7
             bound = _prep(sentence, match) in BOUND_WORDS
             add(match, published - timedelta(days=back), "day", is_bound=bound)
+    for match in REL_MONTH.finditer(sentence):
+        month = MONTHS[match.group("mon").lower()]
+        rel = match.group("rel").lower()
+        if rel in {"last", "previous"}:
+            year = published.year - 1  # "last October": the October of the year before
+        elif rel == "this":
+            year = published.year
+        else:
+            year = published.year + 1 if month <= published.month else published.year
+        add(match, _safe(year, month), "month", is_bound=_prep(sentence, match) in BOUND_WORDS)
     for match in MONTH_ONLY.finditer(sentence):
         month = MONTHS[match.group("mon").lower()]
         lead = _MONTH_LEAD.search(sentence[max(0, match.start() - 30):match.start()])

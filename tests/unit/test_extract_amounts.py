@@ -55,3 +55,25 @@ def test_tariff_cut_takes_the_new_rate():
     events = extract_events("The United States will lower its tariff on Swiss goods to 15% from 39%.", date(2025, 11, 14))
     concede = [e for e in events if e.event_type == "CONCEDE"]
     assert concede[0].amount_value == 15 and concede[0].amount_unit == "percent"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("between $12 billion and $15 billion", 15e9, "USD"),
+    ("Rs 2.5 lakh crore", 2.5e12, "INR"),
+    ("8,000 crore rupees", 8e10, "INR"),
+    ("NZ$1.2 billion", 1.2e9, "NZD"),
+    ("CHF 450 million", 450e6, "CHF"),
+    ("3 billion Swiss francs", 3e9, "CHF"),
+    ("SEK 7bn", 7e9, "SEK"),
+    ("900 million lira", 900e6, "TRY"),
+    ("between 1.5% and 2.5% of GDP", 2.5, "percent_gdp"),
+])
+def test_more_currencies_scales_and_ranges(text, value, unit):
+    found = find_amounts(text)
+    assert [(a.value, a.unit) for a in found] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["€40 billion, or about $46 billion", "¥2 trillion (equivalent to $13 billion)",
+                                  "£9bn, the equivalent of $12bn"])
+def test_conversions_after_or_and_equivalent_are_dropped(text):
+    assert len(find_amounts(text)) == 1

@@ -79,3 +79,56 @@ def test_weekday_after_will_or_due_to_is_the_coming_one():
     assert found[0].date == date(2025, 3, 18) and found[0].is_future
     past = find_dates("The envoy arrived in Hanoi on Tuesday.", date(2025, 3, 14))
     assert past[0].date == date(2025, 3, 11)
+
+
+def _event_dates(text, event_type):
+    return [(e.event_date, e.date_precision) for e in extract_events(text, PUBLISHED) if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("last October", date(2024, 10, 1), "month"),
+    ("this March", date(2025, 3, 1), "month"),
+    ("next February", date(2026, 2, 1), "month"),
+])
+def test_relative_month_names(text, expected, precision):
+    found = find_dates(f"The ministers met {text}.", PUBLISHED)
+    assert [(d.date, d.precision) for d in found] == [(expected, precision)]
+
+
+@pytest.mark.parametrize("phrase, shift", [
+    ("A week later", 7), ("Two weeks later", 14), ("That evening", 0), ("The next morning", 1),
+])
+def test_relative_episode_phrases_shift_from_the_named_date(phrase, shift):
+    found = find_dates(f"{phrase} the envoys met again.", PUBLISHED)
+    assert found and found[0].shift_days == shift
+
+
+def test_a_week_later_is_dated_from_the_date_just_named():
+    text = ("Chile and Peru signed a fisheries accord on Sept. 3. "
+            "A week later, Chilean officials hosted Peruvian ministers for talks in Santiago.")
+    assert (date(2025, 9, 10), "day") in _event_dates(text, "CONSULT")
+
+
+def test_effective_date_is_a_bound_not_the_announcement_date():
+    text = "Mexico on Tuesday imposed tariffs of 20% on Chinese steel, effective Nov. 15."
+    assert _event_dates(text, "SANCTION") == [(date(2025, 10, 28), "day")]
+
+
+def test_a_date_in_a_since_clause_does_not_date_the_main_event():
+    text = "Norway's premier met Poland's president on Monday, their first talks since Warsaw joined the scheme in April."
+    assert _event_dates(text, "CONSULT") == [(date(2025, 10, 27), "day")]
+
+
+def test_a_date_in_a_relative_clause_after_the_trigger_belongs_to_that_clause():
+    text = "Kenya signed a rail agreement with China, which had financed an earlier line in 2017."
+    assert (date(2017, 1, 1), "year") not in _event_dates(text, "AGREE")
+
+
+def test_a_date_after_a_semicolon_belongs_to_its_own_clause():
+    text = "Ghana thanked Japan for the grant; Tokyo approved a loan to Accra in August."
+    assert _event_dates(text, "SUPPORT") == [(PUBLISHED, "day")]
+
+
+def test_since_date_followed_by_when_clause_dates_that_clause():
+    text = "Tension has built since March 4, when Canada imposed tariffs on American steel."
+    assert _event_dates(text, "SANCTION") == [(date(2025, 3, 4), "day")]
