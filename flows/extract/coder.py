@@ -81,6 +81,8 @@ _STOPPED_BEFORE = re.compile(r"\b(?:suspend\w*|halt\w*|stop\w*|cancel\w*|freez\w
 _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
 
 
+_AMOUNT_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|after|although)\b|,\s+and\b")
+_AMOUNT_HARD_BREAK = re.compile(r";|\b(?:while|whereas)\b")  # another clause with its own action
 _THIRD_PARTY_CUE = re.compile(r"\b(?:by|sidelines|mediation|auspices)\b")
 _THIRD_PARTY_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated|hosted|arbitrated)\s+by|mediation\s+(?:of|by)|"
                                  r"auspices\s+of|sidelines\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -196,7 +198,8 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         wanted = {a.unit for a in amounts if a.is_money}
     else:
         return None
-    window = [a for a in amounts if a.unit in wanted and lo <= a.start and a.end <= hi]
+    window = [a for a in amounts if a.unit in wanted and lo <= a.start and a.end <= hi
+              and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))]
     if not window:
         return None
     if trigger.mode in TARIFF_MODES and trigger.event_type == "CONCEDE":
@@ -225,8 +228,9 @@ def _owns_date(hits: list[Hit], hit: Hit, d: DateMention) -> bool:
     return nearest.trigger.event_type == hit.trigger.event_type
 
 
-def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
-    """The trigger an amount belongs to: the nearest one that takes that kind of amount."""
+def _nearest_hit(hits: list[Hit], amount: Amount, sentence: str = "") -> Hit:
+    """The trigger an amount belongs to: the nearest one that takes that kind of amount, in its own clause
+    ("Seoul pledged $350bn in investment, while Washington cut tariffs to 15%")."""
     def takes(hit: Hit) -> bool:
         t = hit.trigger
         if amount.unit == "percent":
@@ -235,7 +239,10 @@ def _nearest_hit(hits: list[Hit], amount: Amount) -> Hit:
             return t.event_type == "MOBILIZE"
         return t.event_type in MONEY_TYPES or t.event_type == "MOBILIZE"
     fitting = [h for h in hits if takes(h)] or hits
-    return min(fitting, key=lambda h: max(amount.start - h.end, 2 * (h.start - amount.end), 0))
+    if len(fitting) == 1:
+        return fitting[0]
+    return min(fitting, key=lambda h: max(amount.start - h.end, 2 * (h.start - amount.end), 0)
+               + (300 if _AMOUNT_CLAUSE_BREAK.search(sentence, min(amount.end, h.end), max(amount.start, h.start)) else 0))
 
 
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
@@ -469,7 +476,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             code1, target, name1, name2 = target, code1, name2, name1
         lo = hits[i - 1].start if i else 0
         hi = hits[i + 1].end if i + 1 < len(hits) else len(raw)
-        owned = [a for a in amounts if _nearest_hit(hits, a) is hit]
+        owned = [a for a in amounts if _nearest_hit(hits, a, raw) is hit]
         amount = _pick_amount(raw, owned, hit, lo, hi)
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue

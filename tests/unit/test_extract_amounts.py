@@ -77,3 +77,23 @@ def test_more_currencies_scales_and_ranges(text, value, unit):
                                   "£9bn, the equivalent of $12bn"])
 def test_conversions_after_or_and_equivalent_are_dropped(text):
     assert len(find_amounts(text)) == 1
+
+
+def test_an_amount_across_a_semicolon_is_not_the_action_of_the_other_clause():
+    text = "Norway sold fighter jets to Romania; $900 million went in loans from Sweden to Moldova."
+    events = [e for e in extract_events(text, date(2025, 6, 11)) if e.actor1_code == "NOR"]
+    assert events and all(e.amount_value is None for e in events)
+
+
+def test_an_amount_in_a_while_clause_stays_in_that_clause():
+    text = "Canada bought Korean submarines, while a $2 billion loan from Japan to Vietnam was disbursed."
+    events = [e for e in extract_events(text, date(2025, 6, 11)) if e.actor1_code == "CAN"]
+    assert events and all(e.amount_value is None for e in events)
+
+
+def test_each_amount_goes_to_the_trigger_of_its_own_clause():
+    text = ("Poland pledged to buy $6 billion of American tanks, and Washington sent Warsaw a $2 billion loan.")
+    events = extract_events(text, date(2025, 6, 11))
+    by_actor = {e.actor1_code: e.amount_value for e in events}
+    assert by_actor.get("POL") == 6e9
+    assert by_actor.get("USA") in (2e9, None)
