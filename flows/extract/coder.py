@@ -83,6 +83,40 @@ _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|defic
 
 _AMOUNT_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|after|although)\b|,\s+and\b")
 _AMOUNT_HARD_BREAK = re.compile(r";|\b(?:while|whereas)\b")  # another clause with its own action
+# a non-restrictive relative clause ("X, which in March committed to $1.4tn, concluded $200bn of deals")
+_REL_CLAUSE_SPAN = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,200},")
+# a deal's value: "a deal worth $5bn", "a $5bn agreement", "agreed the original $60 cap"
+_DEAL_VALUE_BEFORE = re.compile(r"\b(?:worth|valued at|value of)\s+(?:(?:about|around|roughly|nearly|almost|some|more than|over|up to|at least)\s+)?$", re.I)
+_DEAL_NOUN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?|pacts?|contracts?|packages?|caps?|frameworks?)\b", re.I)
+
+_DETERMINER_GAP = re.compile(r"^\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _rel_spans(sentence: str) -> list[tuple[int, int]]:
+    if "," not in sentence or not ("which" in sentence or "who" in sentence):
+        return []
+    return [(m.start(), m.end()) for m in _REL_CLAUSE_SPAN.finditer(sentence)]
+
+
+def _across_relative(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Is exactly one of the two offsets inside a relative clause (they sit in different clauses)?"""
+    for lo, hi in spans:
+        if (lo <= a < hi) != (lo <= b < hi):
+            return True
+    return False
+
+
+def _deal_value(sentence: str, hit: Hit, amount: Amount) -> bool:
+    """Is the money amount the value of the deal the AGREE trigger names?"""
+    if hit.start <= amount.start and amount.end <= hit.end:
+        return True
+    if amount.start >= hit.end:
+        between = sentence[hit.end:amount.start]
+        if _DETERMINER_GAP.match(between) and _DEAL_NOUN_AFTER.match(sentence[amount.end:amount.end + 40]):
+            return True  # "agreed the original $60 cap"
+        return len(between) <= 60 and ";" not in between and bool(_DEAL_VALUE_BEFORE.search(between))
+    between = sentence[amount.end:hit.start]
+    return len(between) <= 40 and "," not in between and bool(_DEAL_NOUN_AFTER.match(sentence[amount.end:hit.end]))
 _THIRD_PARTY_CUE = re.compile(r"\b(?:by|sidelines|mediation|auspices)\b")
 _THIRD_PARTY_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated|hosted|arbitrated)\s+by|mediation\s+(?:of|by)|"
                                  r"auspices\s+of|sidelines\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -193,13 +227,17 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         wanted = {"percent"}
     elif trigger.event_type in PERCENT_TYPES:
         # a deal "carrying a 19% tariff", a licence "in return for 15% of revenue"
-        wanted = {"percent"} | ({a.unit for a in amounts if a.is_money} if trigger.event_type in MONEY_TYPES else set())
+        wanted = {"percent"} | ({a.unit for a in amounts if a.is_money}
+                                if trigger.event_type in MONEY_TYPES or trigger.event_type == "AGREE" else set())
     elif trigger.event_type in MONEY_TYPES:
         wanted = {a.unit for a in amounts if a.is_money}
     else:
         return None
+    spans = _rel_spans(sentence)
     window = [a for a in amounts if a.unit in wanted and lo <= a.start and a.end <= hi
-              and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))]
+              and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))
+              and not (spans and _across_relative(spans, a.start, hit.start))
+              and (trigger.event_type != "AGREE" or not a.is_money or _deal_value(sentence, hit, a))]
     if not window:
         return None
     if trigger.mode in TARIFF_MODES and trigger.event_type == "CONCEDE":
@@ -237,12 +275,16 @@ def _nearest_hit(hits: list[Hit], amount: Amount, sentence: str = "") -> Hit:
             return t.mode in TARIFF_MODES or t.event_type in PERCENT_TYPES
         if amount.unit == "percent_gdp":
             return t.event_type == "MOBILIZE"
+        if t.event_type == "AGREE":
+            return _deal_value(sentence, hit, amount)
         return t.event_type in MONEY_TYPES or t.event_type == "MOBILIZE"
     fitting = [h for h in hits if takes(h)] or hits
     if len(fitting) == 1:
         return fitting[0]
+    spans = _rel_spans(sentence)
     return min(fitting, key=lambda h: max(amount.start - h.end, 2 * (h.start - amount.end), 0)
-               + (300 if _AMOUNT_CLAUSE_BREAK.search(sentence, min(amount.end, h.end), max(amount.start, h.start)) else 0))
+               + (300 if _AMOUNT_CLAUSE_BREAK.search(sentence, min(amount.end, h.end), max(amount.start, h.start)) else 0)
+               + (400 if spans and _across_relative(spans, amount.start, h.start) else 0))
 
 
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,

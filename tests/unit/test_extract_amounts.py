@@ -97,3 +97,30 @@ def test_each_amount_goes_to_the_trigger_of_its_own_clause():
     by_actor = {e.actor1_code: e.amount_value for e in events}
     assert by_actor.get("POL") == 6e9
     assert by_actor.get("USA") in (2e9, None)
+
+
+def test_a_relative_clause_keeps_its_own_amount_and_date_and_the_main_clause_its_own():
+    text = ("Norway, which in February pledged a $3 billion investment in Kenya, concluded $500 million of "
+            "commercial deals with Nairobi on Monday.")
+    events = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "COOPERATE"]
+    by_amount = {e.amount_value: e.event_date for e in events}
+    assert by_amount.get(500e6) == date(2025, 6, 9)
+    assert 3e9 in by_amount and by_amount[3e9] != date(2025, 6, 9)
+
+
+def test_a_deal_takes_its_stated_value():
+    text = "Chile and Peru signed a trade deal worth $4 billion on Monday."
+    deals = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "AGREE"]
+    assert deals and deals[0].amount_value == 4e9 and deals[0].amount_unit == "USD"
+
+
+def test_a_deal_does_not_take_an_amount_that_is_not_its_value():
+    text = "Chile and Peru signed a trade deal on Monday after Chile invested $4 billion in Peruvian mines."
+    deals = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "AGREE"]
+    assert deals and all(e.amount_value is None for e in deals)
+
+
+def test_an_arms_sale_named_as_a_pact_is_aid_with_its_value():
+    text = "Brazil and Sweden signed a defence sales agreement worth about $4 billion on Monday."
+    aid = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "AID"]
+    assert aid and aid[0].amount_value == 4e9
