@@ -124,3 +124,20 @@ def test_an_arms_sale_named_as_a_pact_is_aid_with_its_value():
     text = "Brazil and Sweden signed a defence sales agreement worth about $4 billion on Monday."
     aid = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "AID"]
     assert aid and aid[0].amount_value == 4e9
+
+
+def test_money_named_as_financing_is_aid_with_that_amount():
+    text = "Japan offered Vietnam $300 million in concessional loans on Monday."
+    aid = [e for e in extract_events(text, date(2025, 6, 11)) if e.event_type == "AID"]
+    assert aid and aid[0].amount_value == 300e6
+
+
+def test_financing_listed_with_investment_stays_an_investment():
+    text = "Earlier this year Seoul pledged $80 billion in loans, guarantees and direct investment in Poland."
+    events = extract_events(text, date(2025, 6, 11))
+    assert not [e for e in events if e.event_type == "AID"]
+
+
+def test_an_export_import_bank_is_not_an_import():
+    text = "The Export-Import Bank of Korea opened an office in Warsaw on Monday."
+    assert not [e for e in extract_events(text, date(2025, 6, 11)) if e.mode == "purchase"]
