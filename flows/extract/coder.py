@@ -44,6 +44,7 @@ _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)
 _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
+_VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
@@ -90,6 +91,19 @@ _DEAL_VALUE_BEFORE = re.compile(r"\b(?:worth|valued at|value of)\s+(?:(?:about|a
 _DEAL_NOUN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|accords?|pacts?|contracts?|packages?|caps?|frameworks?)\b", re.I)
 
 _DETERMINER_GAP = re.compile(r"^\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _deal_context_in_clause(sentence: str, hit: Hit) -> bool:
+    """A deal named in the tariff's own clause ("under the deal, tariffs were set at 15%"), not in another
+    clause with its own action ("Kenya signed a deal with Uganda, while Tanzania raised tariffs to 20%")."""
+    lo, hi = 0, len(sentence)
+    for m in _AMOUNT_HARD_BREAK.finditer(sentence):
+        if m.end() <= hit.start:
+            lo = m.end()
+        elif m.start() >= hit.end:
+            hi = m.start()
+            break
+    return bool(_DEAL_CONTEXT.search(sentence, lo, hi))
 
 
 def _rel_spans(sentence: str) -> list[tuple[int, int]]:
@@ -380,12 +394,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     candidates = []
     independent: dict[int, int | None] = {}  # id(event) -> id of the event it repeats for another target
     topics = None
+    shared_subject: dict[int, tuple[Mention, ...]] = {}
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
         trigger = hit.trigger
         if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES:
-            if _DEAL_CONTEXT.search(masked_sentence):
+            if _deal_context_in_clause(masked_sentence, hit):
                 trigger = replace(trigger, event_type="CONCEDE")
             elif re.match(r"fac", masked_sentence[hit.start:hit.end], re.I):
                 continue  # "goods now face an 18% tariff" states a level, not an action
@@ -440,11 +455,14 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
         source = _source(raw, local, hit, floor, dyad)
+        if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):
+            source = list(shared_subject[i - 1])  # "India met Japanese officials and signed a pact": India signs
         if any(m.kind == "nonstate" for m in source):
             continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
             source = [previous_subject] if previous_subject is not None else []
         source = [m for m in source if m is not None and m.code]
+        shared_subject[i] = tuple(source)
         patient: Mention | None = None
         trigger_text = raw[hit.start:hit.end]
         agent = (_AGENT_AFTER_BY.match(raw, hit.end) if trigger_text.endswith(" by") else

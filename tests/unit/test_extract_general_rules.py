@@ -142,3 +142,36 @@ def test_later_that_day_is_the_day_last_named():
                      "Bolivian sugar.")
     assert [(e.event_type, e.event_date) for e in events] == [
         ("AGREE", date(2025, 6, 3)), ("SANCTION", date(2025, 6, 3))]
+
+
+def test_a_coordinated_verb_shares_the_subject_of_the_first_action():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "India met Japanese officials in Tokyo and signed a defence pact with Australia."
+    events = {e.event_type: (e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 10, 21))}
+    assert events.get("CONSULT") == ("IND", "JPN")
+    assert events.get("AGREE") == ("IND", "AUS")
+
+
+def test_a_new_subject_after_and_keeps_its_own_action():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Brazil criticised the Argentine tariffs and Chile imposed sanctions on Peru."
+    events = {e.event_type: (e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 10, 21))}
+    assert events.get("ACCUSE") == ("BRA", "ARG")
+    assert events.get("SANCTION") == ("CHL", "PER")
+
+
+def test_a_deal_in_a_while_clause_does_not_turn_a_tariff_rise_into_an_easing():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Kenya signed a trade deal with Uganda, while Tanzania raised tariffs on Rwandan goods to 20%."
+    events = [e for e in _extract(text, _date(2025, 10, 21)) if e.actor1_code == "TZA"]
+    assert events and events[0].event_type == "SANCTION" and events[0].amount_value == 20
+
+
+def test_a_number_with_a_thousands_separator_is_one_word_in_a_trigger():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Mexico deployed 5,000 troops to its northern border on Monday."
+    assert [e for e in _extract(text, _date(2025, 10, 21)) if e.event_type == "MOBILIZE" and e.actor1_code == "MEX"]
