@@ -45,6 +45,7 @@ _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
 _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
+_NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
@@ -486,8 +487,14 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue
         source_codes = tuple(dict.fromkeys(c for m in source for c in _codes_of(m)))
         symmetric = len(source_codes) > 1
+        # the subject of the next clause ("Chile praised the accord, and Peru condemned ...") is not a target
+        next_clause = None
+        if i + 1 < len(hits):
+            brk = _NEXT_CLAUSE_BREAK.search(raw, hit.end, hits[i + 1].start)
+            next_clause = brk.start() if brk else None
         after = [m for m in local if hit.start <= m.start < ceiling and m.code and m.code not in source_codes
                  and "+" not in m.code and m.start >= source[-1].end
+                 and (next_clause is None or m.start < next_clause)
                  and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))]
         if after and after[0].code not in dyad and source_codes[0] in dyad:
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
@@ -507,7 +514,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             target_mention = after[0]
             target = target_mention.code
         else:
-            others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes]
+            others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes
+                      and (next_clause is None or m.start < next_clause)]
             if others:
                 in_dyad = [m for m in others if m.code in dyad]
                 pick = (in_dyad or others)

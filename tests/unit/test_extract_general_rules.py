@@ -175,3 +175,13 @@ def test_a_number_with_a_thousands_separator_is_one_word_in_a_trigger():
     from flows.extract import extract_events as _extract
     text = "Mexico deployed 5,000 troops to its northern border on Monday."
     assert [e for e in _extract(text, _date(2025, 10, 21)) if e.event_type == "MOBILIZE" and e.actor1_code == "MEX"]
+
+
+def test_the_subject_of_the_next_clause_is_not_the_target_of_the_first():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = ("Japan and South Korea held talks in Seoul on Monday. Japan and South Korea later met again. "
+            "Chile praised the accord, and Peru condemned Bolivia's new export ban.")
+    events = [(e.event_type, e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 10, 21))]
+    assert ("ACCUSE", "PER", "BOL") in events
+    assert not [ev for ev in events if ev[1] == "CHL" and ev[2] == "PER"]
