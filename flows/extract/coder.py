@@ -46,6 +46,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$",
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
 _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
 _NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
+_TARIFF_LETTER = re.compile(r"\s+(?:in|via|through)\s+(?:a|an|his|her|the|its|their)\s+(?:[\w.-]+\s+){0,3}?letters?\b", re.I)
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
@@ -432,6 +433,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 _RAISE_TO.match(masked_sentence[hit.start:hit.end]) and \
                 re.match(r"[^;,]{0,60}?\bto\s+(?:about\s+|nearly\s+)?\d[\d.]*\s?(?:%|percent)", masked_sentence[hit.end:]):
             trigger = replace(trigger, event_type="SANCTION")  # "lifted the levy to 145%" raises it
+        if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES and \
+                _TARIFF_LETTER.match(masked_sentence, hit.end) and re.match(r"announc|set", masked_sentence[hit.start:hit.end], re.I):
+            trigger = replace(trigger, event_type="THREATEN")  # "announced the 50% rate in a July 9 letter": a warning
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
                                                or modal_carries_over(masked_sentence, hit.start, left)):

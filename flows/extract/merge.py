@@ -10,6 +10,7 @@ the dates agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 
@@ -65,6 +66,18 @@ def _amounts_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool | None:
     return abs(a.amount_value - b.amount_value) <= 0.01 * max(abs(a.amount_value), abs(b.amount_value), 1e-9)
 
 
+_ANAPHOR_SUBJECT = re.compile(r"^(?:The|This|That)\s+(?:new\s+|latest\s+)?(order|deal|package|agreement|accord|pact|decree|"
+                              r"plan|framework|investment|pledge|loan)\s+(?!(?:was|were|is|are|had|has)\b)")
+
+
+def _restates(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    m = _ANAPHOR_SUBJECT.match(b.sentence)
+    if m is None or b.sentence == a.sentence:
+        return False
+    noun = m.group(1)
+    return bool(re.search(rf"\b(?:an?|the|its|their|new)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b", a.sentence, re.I))
+
+
 def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implicit: bool) -> bool:
     if a.event_type != b.event_type or _codes(a) != _codes(b):
         return False
@@ -75,7 +88,9 @@ def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implic
         return False
     amounts = _amounts_agree(a, b)
     if amounts is False:
-        return False
+        # "Trump signed an order raising tariffs to 50%. The order adds a 40% duty on top of ...": a sentence whose
+        # subject is the definite anaphor of the earlier action restates that action (its first amount stands)
+        return _restates(a, b)
     if amounts is True and (a.amount_unit != "percent" or a.event_type in {"THREATEN", "SANCTION"}):
         # the same money re-stated is the same pledge; the same threatened rate the same threat;
         # but tariff cuts to one common rate (15%) recur as separate actions

@@ -141,3 +141,9 @@ def test_financing_listed_with_investment_stays_an_investment():
 def test_an_export_import_bank_is_not_an_import():
     text = "The Export-Import Bank of Korea opened an office in Warsaw on Monday."
     assert not [e for e in extract_events(text, date(2025, 6, 11)) if e.mode == "purchase"]
+
+
+def test_a_tariff_rate_announced_in_a_letter_is_a_threat_with_its_rate():
+    text = "Trump had first announced the 40% rate in a June 3 letter to Jakarta, officials said."
+    events = [e for e in extract_events(text, date(2025, 7, 20)) if e.amount_unit == "percent"]
+    assert events and events[0].event_type == "THREATEN" and events[0].amount_value == 40

@@ -44,3 +44,21 @@ def test_tit_for_tat_in_one_sentence_is_two_events():
     text = "In April, Washington raised its tariffs on Chinese goods to 145% and Beijing raised its duties on American products to 125%."
     events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "SANCTION"]
     assert {(e.actor1_code, e.actor2_code, e.amount_value) for e in events} == {("USA", "CHN", 145), ("CHN", "USA", 125)}
+
+
+def test_a_sentence_about_the_order_restates_the_order_and_keeps_its_first_rate():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = ("Washington on Monday signed an order raising tariffs on Colombian goods to 35%. "
+            "The order adds a 25% duty on top of the 10% baseline tariff.")
+    sanctions = [e for e in _extract(text, _date(2025, 6, 10)) if e.event_type == "SANCTION"]
+    assert len(sanctions) == 1 and sanctions[0].amount_value == 35
+
+
+def test_a_new_order_with_another_rate_stays_separate():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = ("Washington on Monday raised tariffs on Colombian goods to 35%. "
+            "In May, Washington raised tariffs on Colombian coffee to 20%.")
+    sanctions = [e for e in _extract(text, _date(2025, 6, 10)) if e.event_type == "SANCTION"]
+    assert len(sanctions) == 2
