@@ -697,9 +697,27 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
         coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code]
         if coded:
             previous_subject = coded[0]
-    events = merge_events(candidates)
+    events = merge_events(_inherit_similar_terms(candidates))
     # evidence offsets and sentences come from the caller's text, not the normalised copy
     return [_with_original_sentence(e, text) for e in events]
+
+
+_SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:terms|deal|arrangement|conditions)\b", re.I)
+
+
+def _inherit_similar_terms(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
+    """"Rival AMD has accepted similar terms": the event takes the amount of the latest earlier event of its type."""
+    out: list[tuple[ExtractedEvent, bool]] = []
+    for event, implicit in candidates:
+        if event.amount_value is None and _SIMILAR_TERMS.search(event.sentence):
+            earlier = [e for e, _ in out if e.event_type == event.event_type and e.amount_value is not None
+                       and e.sentence != event.sentence]
+            if earlier:
+                src = earlier[-1]
+                event = replace(event, amount_value=src.amount_value, amount_unit=src.amount_unit,
+                                amount_text=src.amount_text)
+        out.append((event, implicit))
+    return out
 
 
 def _with_barriers(masked: str, sentences: list[Sentence]) -> str:

@@ -147,3 +147,16 @@ def test_a_tariff_rate_announced_in_a_letter_is_a_threat_with_its_rate():
     text = "Trump had first announced the 40% rate in a June 3 letter to Jakarta, officials said."
     events = [e for e in extract_events(text, date(2025, 7, 20)) if e.amount_unit == "percent"]
     assert events and events[0].event_type == "THREATEN" and events[0].amount_value == 40
+
+
+def test_similar_terms_take_the_amount_of_the_earlier_action():
+    text = ("On Monday Washington approved chip export licences for Samsung in return for 12% of its China revenue. "
+            "Rival SK Hynix has accepted similar terms, officials said.")
+    events = [e for e in extract_events(text, date(2025, 8, 12)) if e.event_type == "CONCEDE"]
+    later = [e for e in events if e.sentence.startswith("Rival")]
+    assert later and later[0].amount_value == 12
+
+
+def test_similar_terms_without_an_earlier_amount_take_none():
+    text = "Rival SK Hynix has accepted similar terms from Washington, officials said."
+    assert all(e.amount_value is None for e in extract_events(text, date(2025, 8, 12)))

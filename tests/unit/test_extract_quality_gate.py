@@ -20,7 +20,8 @@ DEV = SHARED / "eval" / "dev"
 
 # reached with extractor 0.1.0: dev P 0.975 R 1.000 F1 0.987 date 0.921 amount 0.933;
 # seed P 1.000 R 1.000 F1 1.000 date 0.857 amount 1.000
-FLOORS_ALL = dict(precision=0.95, recall=0.95, f1=0.95, date_acc=0.89, amount_acc=0.90)
+# 0.6.0 reached dev P 0.975 R 1.000 F1 0.987 date 0.921 amount 0.968 (similar terms, anaphoric restatements)
+FLOORS_ALL = dict(precision=0.95, recall=0.95, f1=0.95, date_acc=0.89, amount_acc=0.95)
 FLOORS_SEED = dict(precision=0.93, recall=0.95, f1=0.95, date_acc=0.80, amount_acc=0.95)
 # the independent extra set (tests/fixtures/eval_extra), written apart from the dev set: a check that the rules
 # generalise. Reached with extractor 0.2.0: P 0.840 R 0.683 F1 0.753 date 0.862 amount 0.882
