@@ -193,6 +193,7 @@ class StagedLoader:
             _batch_id, (num_articles, stored_problems) = future.result()
             counts = skip_loaded_batch(num_articles)
             problems = problems + stored_problems
+            staging.remove_staged_batch(self.location, _batch_id)  # left by a run stopped after loading it
             self.batches_skipped += 1
         else:
             batch = future.result()

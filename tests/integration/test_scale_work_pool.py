@@ -118,11 +118,11 @@ def test_deploy_then_two_workers_run_ingest(cluster):
         assert deployment.work_queue_name == "warehouse-writer"
         assert deployment.global_concurrency_limit is not None and deployment.global_concurrency_limit.limit == 1
 
-        # the same seeds in this process, on the same server: the reference
-        from flows.pipeline import ingest
-
-        reference = root / "in-process" / "timeline.duckdb"
-        ingest(seeds_dir=str(corpus), warehouse=str(reference))
+    # the reference: the same seeds ingested directly (no work pool), in a process that exits
+    # (an in-process run would leave Prefect's event and log workers pointed at a server stopped below)
+    reference = root / "direct" / "timeline.duckdb"
+    direct = run_cli("ingest", "--seeds", str(corpus), "--no-feeds", "--warehouse", str(reference), cwd=root, env=env)
+    assert direct.returncode == 0, direct.stdout + direct.stderr
     assert snapshot(warehouse) == snapshot(reference)
 
 
