@@ -397,6 +397,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     independent: dict[int, int | None] = {}  # id(event) -> id of the event it repeats for another target
     topics = None
     shared_subject: dict[int, tuple[Mention, ...]] = {}
+    owners = [_nearest_hit(hits, a, raw) for a in amounts] if amounts and hits else []
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -548,7 +549,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             code1, target, name1, name2 = target, code1, name2, name1
         lo = hits[i - 1].start if i else 0
         hi = hits[i + 1].end if i + 1 < len(hits) else len(raw)
-        owned = [a for a in amounts if _nearest_hit(hits, a, raw) is hit]
+        owned = [a for a, owner in zip(amounts, owners) if owner is hit]
         amount = _pick_amount(raw, owned, hit, lo, hi)
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue

@@ -22,7 +22,7 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 PLACEHOLDERS = {
-    "{W}": r"(?:\d{1,3}(?:,\d{3})+|[^\s,;]+)",  # one word; "5,000" is one word
+    "{W}": r"[^\s,;]+(?:,\d{3})*",  # one word; "5,000" is one word
     "{TARIFF}": r"(?:tariffs?|duties|duty|levy|levies|rates?)",
     "{MONEY}": r"(?:US\$|[$€£¥₩])\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn|m|b)?",
     "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e systems?|howitzers|rockets|warplanes|submarines?|frigates?|warships?)",
