@@ -708,6 +708,8 @@ _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:t
 
 def _inherit_similar_terms(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
     """"Rival AMD has accepted similar terms": the event takes the amount of the latest earlier event of its type."""
+    if not any(_SIMILAR_TERMS.search(sentence) for sentence in {e.sentence for e, _ in candidates}):
+        return candidates
     out: list[tuple[ExtractedEvent, bool]] = []
     for event, implicit in candidates:
         if event.amount_value is None and _SIMILAR_TERMS.search(event.sentence):
