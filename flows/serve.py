@@ -231,6 +231,16 @@ def to_schedule_text(schedule) -> str:
     return f"every {interval.total_seconds():g}s" if interval is not None else str(schedule)
 
 
+async def _start_runner(runner, on_started: Callable[[], None]) -> None:
+    """Run the runner until it stops; call `on_started` once it is serving."""
+    serving = asyncio.ensure_future(runner.start())
+    while not runner.started and not serving.done():
+        await asyncio.sleep(0.05)
+    if not serving.done():
+        on_started()
+    await serving
+
+
 def _raise_stop(signum, frame):  # noqa: ARG001
     raise StopServing()
 
@@ -274,10 +284,11 @@ def run_serve(
                 when = f" {', '.join(schedules)}" if schedules else " (run by hand)"
                 echo(f"  serving {deployment.flow_name}/{deployment.name}{when}")
             echo(f"Prefect UI: {to_ui_url(api_url)}")
-            echo("Press Ctrl-C to stop.")
             try:
-                asyncio.run(runner.start())  # on SIGTERM the runner stops itself (its own handler)
-            except (KeyboardInterrupt, TerminationSignal):
+                # on SIGTERM the runner stops itself (its own handler); before it has started, that handler
+                # exits at once, so tell the user to press Ctrl-C only once the runner is up
+                asyncio.run(_start_runner(runner, lambda: echo("Press Ctrl-C to stop.")))
+            except (KeyboardInterrupt, TerminationSignal, SystemExit):
                 pass
     except (StopServing, KeyboardInterrupt):  # a signal before the runner took over
         pass
