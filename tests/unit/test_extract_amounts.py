@@ -160,3 +160,9 @@ def test_similar_terms_take_the_amount_of_the_earlier_action():
 def test_similar_terms_without_an_earlier_amount_take_none():
     text = "Rival SK Hynix has accepted similar terms from Washington, officials said."
     assert all(e.amount_value is None for e in extract_events(text, date(2025, 8, 12)))
+
+
+def test_approving_the_release_of_money_is_aid_with_that_amount():
+    text = "Germany's cabinet approved on Tuesday the release of about $40 million to Moldova."
+    aid = [e for e in extract_events(text, date(2025, 5, 10)) if e.event_type == "AID"]
+    assert aid and aid[0].amount_value == 40e6 and aid[0].actor1_code == "DEU" and aid[0].actor2_code == "MDA"
