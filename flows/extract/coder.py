@@ -501,7 +501,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                  and "+" not in m.code and m.start >= source[-1].end
                  and (next_clause is None or m.start < next_clause)
                  and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))]
-        if after and after[0].code not in dyad and source_codes[0] in dyad:
+        if after and after[0].code not in dyad and source_codes[0] in dyad and after[0].start >= hit.end:
+            # (a mention inside the trigger, "urged the United States to", is its object and stays)
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
             if partner:
                 after = partner

@@ -185,3 +185,20 @@ def test_the_subject_of_the_next_clause_is_not_the_target_of_the_first():
     events = [(e.event_type, e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 10, 21))]
     assert ("ACCUSE", "PER", "BOL") in events
     assert not [ev for ev in events if ev[1] == "CHL" and ev[2] == "PER"]
+
+
+def test_the_addressee_of_an_urge_is_the_target_even_outside_the_main_dyad():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = ("Russia held drills near Finland on Monday. Russia and Finland traded accusations. "
+            "The Russian foreign ministry on Tuesday urged Sweden to stop arming Finland.")
+    requests = [e for e in _extract(text, _date(2025, 6, 11)) if e.event_type == "REQUEST"]
+    assert requests and requests[0].actor1_code == "RUS" and requests[0].actor2_code == "SWE"
+
+
+def test_an_arms_package_is_aid_not_a_deal():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Berlin unveiled its largest arms package for Lithuania on Monday."
+    events = [(e.event_type, e.actor1_code) for e in _extract(text, _date(2025, 6, 11))]
+    assert ("AID", "DEU") in events and not [ev for ev in events if ev[0] == "AGREE"]
