@@ -78,3 +78,18 @@ def test_word_led_triggers_are_indexed_for_speed():
     # a shared first letter ("fund|financ") must not leave a trigger scanning every position
     from flows.extract.lexicon import UNINDEXED_TRIGGERS
     assert all(t.pattern.pattern.startswith("(?:US") for t in UNINDEXED_TRIGGERS)
+
+
+def test_reinforcing_a_border_with_troops_is_mobilize():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Poland said on Monday it would reinforce its eastern border with 5,000 more soldiers."
+    events = [e for e in _extract(text, _date(2025, 2, 4)) if e.event_type == "MOBILIZE"]
+    assert events and events[0].actor1_code == "POL"
+
+
+def test_reinforcing_a_border_with_fences_is_not_a_deployment():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Poland said on Monday it would reinforce its eastern border with new fences and cameras."
+    assert not [e for e in _extract(text, _date(2025, 2, 4)) if e.event_type == "MOBILIZE"]
