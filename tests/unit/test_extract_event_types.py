@@ -93,3 +93,11 @@ def test_reinforcing_a_border_with_fences_is_not_a_deployment():
     from flows.extract import extract_events as _extract
     text = "Poland said on Monday it would reinforce its eastern border with new fences and cameras."
     assert not [e for e in _extract(text, _date(2025, 2, 4)) if e.event_type == "MOBILIZE"]
+
+
+def test_plural_calls_with_a_leader_are_consult():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "Chile's president held two calls with Peru's leader on Monday."
+    assert [(e.event_type, e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 2, 4))] == [
+        ("CONSULT", "CHL", "PER")]
