@@ -47,6 +47,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+
 _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
 _NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
 _TARIFF_LETTER = re.compile(r"\s+(?:in|via|through)\s+(?:a|an|his|her|the|its|their)\s+(?:[\w.-]+\s+){0,3}?letters?\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]*$", re.I)
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
@@ -694,8 +695,9 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
             if found.precision == "day" and not found.is_bound and not found.is_future:
                 anchor = found.date
             if (published and not found.is_bound and not found.is_future and not found.weak and found.date
-                    and found.precision != "year" and (published - found.date).days > 7):
-                background = found
+                    and found.precision != "year" and (published - found.date).days > 7
+                    and not _SINCE_BEFORE.search(work, max(sentence.start, found.start - 120), found.start)):
+                background = found  # (not the date inside a since-clause: "their first talks since X did Y in August")
         coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code]
         if coded:
             previous_subject = coded[0]

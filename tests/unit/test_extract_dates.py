@@ -132,3 +132,12 @@ def test_a_date_after_a_semicolon_belongs_to_its_own_clause():
 def test_since_date_followed_by_when_clause_dates_that_clause():
     text = "Tension has built since March 4, when Canada imposed tariffs on American steel."
     assert _event_dates(text, "SANCTION") == [(date(2025, 3, 4), "day")]
+
+
+def test_a_date_inside_a_since_clause_does_not_set_the_paragraph_in_the_past():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = ("Japan's prime minister Ishiba met Australia's prime minister on Sunday, their first talks since Canberra "
+            "raised levies on Japanese beef in March. Ishiba said he had asked Canberra to lift the levies.")
+    requests = [e for e in _extract(text, _date(2025, 10, 27)) if e.event_type == "REQUEST"]
+    assert requests and requests[0].event_date != _date(2025, 3, 1)
