@@ -48,6 +48,8 @@ _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|
 _NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
 _TARIFF_LETTER = re.compile(r"\s+(?:in|via|through)\s+(?:a|an|his|her|the|its|their)\s+(?:[\w.-]+\s+){0,3}?letters?\b", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]*$", re.I)
+_FRONTED_PHRASE = re.compile(r"^(?:After|Following|During|In|At|Before)\b[^,;]*,", re.I)
+_SUBJECT_GAP = re.compile(r",\s+(?:[\w.'-]+\s+){0,4}$")
 _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|under which|under the)\b", re.I)
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
@@ -464,6 +466,12 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         source = _source(raw, local, hit, floor, dyad)
         if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):
             source = list(shared_subject[i - 1])  # "India met Japanese officials and signed a pact": India signs
+        if not source and trigger.event_type == "CONSULT" and _FRONTED_PHRASE.match(raw):
+            comma = raw.find(",")
+            if comma > hit.end:
+                subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
+                if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
+                    source = [subject]  # "After two calls with Trump, Prime Minister Trudeau said ...": Trudeau called
         if any(m.kind == "nonstate" for m in source):
             continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):

@@ -140,3 +140,11 @@ def test_a_mediator_is_not_a_party_to_the_agreement():
     text = "Rwanda and Burundi signed a border accord brokered by Kenya on Friday."
     pairs = codes(extract_events(text, PUB_050), "AGREE")
     assert pairs and all("KEN" not in pair for pair in pairs)
+
+
+def test_a_fronted_meeting_phrase_takes_the_subject_after_the_comma():
+    from datetime import date as _date
+    from flows.extract import extract_events as _extract
+    text = "After talks with Peru's president, Chile's foreign minister said the dispute was over."
+    assert [(e.event_type, e.actor1_code, e.actor2_code) for e in _extract(text, _date(2025, 2, 4))] == [
+        ("CONSULT", "CHL", "PER")]
