@@ -166,18 +166,28 @@ def _best_match(cands: list[dict], ev: ExtractedEvent) -> dict | None:
     return max(cands, key=closeness)
 
 
-def _candidate_events(con: duckdb.DuckDBPyConnection, types: set[str], actors: set[str]) -> dict[tuple, list[dict]]:
+def _candidate_events(
+    con: duckdb.DuckDBPyConnection, types: set[str], actors: set[str], dates: list[date | None] | None = None,
+) -> dict[tuple, list[dict]]:
     """Existing events (retracted ones too: a new report revives them) of the batch's event types and
-    actors, keyed by (type, actor set)."""
+    actors, keyed by (type, actor set). With `dates` (the batch's event dates), only events that could be
+    date-compatible are read: undated ones and those within a year of the batch's dates (the coarsest
+    compatibility is "same year"), so the read stays small as the warehouse grows."""
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     if not types:
         return by_key
+    window, params = "", [sorted(types), sorted(actors), sorted(actors)]
+    known_dates = [d for d in (dates or []) if d is not None]
+    if known_dates and len(known_dates) == len(dates or []):
+        window = (" and (event_date is null or event_date between ?::date - interval 366 day"
+                  " and ?::date + interval 366 day)")
+        params += [min(known_dates), max(known_dates)]
     rows = con.execute(
         "select event_id, event_type, actor1_code, actor2_code, is_symmetric, event_date, date_precision,"
         " amount_value, amount_unit, mode from events where list_contains(?, event_type)"
         " and (list_contains(?, actor1_code) or list_contains(?, actor2_code)"
-        "      or (actor1_code is null and actor2_code is null))",
-        [sorted(types), sorted(actors), sorted(actors)],
+        "      or (actor1_code is null and actor2_code is null))" + window,
+        params,
     ).fetchall()
     names = ("event_id", "event_type", "actor1_code", "actor2_code", "is_symmetric", "event_date",
              "date_precision", "amount_value", "amount_unit", "mode")
@@ -273,6 +283,7 @@ def load_batch(
         candidates = _candidate_events(
             con, {ev.event_type for _, ev in batch_events},
             {code for _, ev in batch_events for code in (ev.actor1_code, ev.actor2_code) if code},
+            [ev.event_date for _, ev in batch_events],
         )
         known = {c["event_id"] for group in candidates.values() for c in group}
         assigned: set[tuple[str, str]] = set()  # (event_id, article_id)

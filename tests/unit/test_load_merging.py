@@ -233,3 +233,20 @@ def test_a_copy_of_an_article_with_two_similar_events_maps_each_to_its_own_event
     pairs = rows(con, "select e.amount_value, count(*) from event_mentions m join events e using (event_id)"
                       " where m.amount_value is not distinct from e.amount_value group by 1 order by 1")
     assert pairs == [(15.0, 2), (None, 2)]
+
+
+def test_events_years_apart_are_never_read_as_candidates_but_close_ones_still_merge(con):
+    from flows.warehouse.load import _candidate_events
+
+    old = to_article(doc("https://old.example/deal", REUTERS, "Reuters", "2019-10-28"))
+    load_batch(con, "run-1", [old], {old.article_id: [deal(REUTERS, event_date=date(2019, 10, 28))]}, VERSION)
+    near = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [date(2020, 6, 1)])
+    far = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [date(2025, 10, 28)])
+    undated = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [None])
+    assert sum(map(len, near.values())) == 1 and sum(map(len, undated.values())) == 1
+    assert sum(map(len, far.values())) == 0
+    # and the 2025 report of a similar deal is a new event, the 2019 one untouched
+    new = to_article(doc("https://new.example/deal", NIKKEI, "Nikkei", "2025-10-28"))
+    counts = load_batch(con, "run-2", [new], {new.article_id: [deal(NIKKEI)]}, VERSION)
+    assert counts.events_new == 1
+    assert rows(con, "select count(*) from events") == [(2,)]
