@@ -245,6 +245,13 @@ def _stages(task_runner: str, workers: int, location: str) -> Iterator[StageCont
             _ACTIVE.reset(token)
 
 
+def _rollback_if_open(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass  # no transaction was open
+
+
 def _fetch_settings_base(settings):
     """FetchSettings from alliance-timeline.toml / env (the feed list's [settings] still apply on top)."""
     from dataclasses import fields
@@ -318,6 +325,7 @@ def ingest(
             summary["documents_seen"] = documents_seen
             status = finish_run(con, run_id, summary)
         except BaseException as exc:
+            _rollback_if_open(con)  # a Ctrl-C inside a load leaves its transaction open
             record_errors(con, run_id, [(str(warehouse), "run", f"{type(exc).__name__}: {exc}")])
             finish_run(con, run_id, {"documents_seen": documents_seen}, status="failed")
             raise
