@@ -44,6 +44,7 @@ from flows.task_runners import to_task_runner  # noqa: E402
 from flows.warehouse import open_for_writing  # noqa: E402
 from flows.warehouse.load import LoadCounts, load_batch  # noqa: E402
 from flows.artifacts import publish_new_developments  # noqa: E402
+from flows.report.artifact import publish_report_artifact  # noqa: E402
 from flows.warehouse.runs import finish_run, record_errors, start_run  # noqa: E402
 from flows.warehouse.staged_batches import load_staged_batch, read_loaded_batch, skip_loaded_batch  # noqa: E402
 
@@ -274,8 +275,10 @@ def ingest(
     workers: int | None = None,
     staging_location: str | None = None,
     config: str | None = None,
+    report: bool = True,
 ) -> dict[str, Any]:
-    """Ingest seed files (and feeds) into the warehouse, then publish the snapshot.
+    """Ingest seed files (and feeds) into the warehouse, then publish the snapshot and (with
+    `report`) the HTML report next to it, linked from a Prefect artifact.
 
     Unset parameters come from `alliance-timeline.toml` / `ALLIANCE_TIMELINE_*`
     (see `flows.settings`): warehouse, batch size, task runner
@@ -332,5 +335,11 @@ def ingest(
         errors = con.execute("select count(*) from ingest_errors where run_id = ?", [run_id]).fetchone()[0]
         publish_new_developments(con, run_id, totals.new_event_ids)  # the "new developments" artifact
     logger.info("run %s %s: %s", run_id, status, summary)
-    return {"run_id": run_id, "status": status, "errors": errors, **summary,
+    report_path = None
+    if report:
+        try:  # a report problem never fails the run that fed the warehouse
+            report_path = str(publish_report_artifact(warehouse))
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("report not written: %s: %s", type(exc).__name__, exc)
+    return {"report": report_path, "run_id": run_id, "status": status, "errors": errors, **summary,
             "finished_at": datetime.now(timezone.utc).isoformat()}

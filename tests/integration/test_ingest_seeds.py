@@ -103,3 +103,20 @@ def test_cli_ingest_and_timeline_print_the_events(tmp_path):
     shown = run_cli("timeline", "--warehouse", str(warehouse), "--limit", "100")
     assert shown.returncode == 0, shown.stderr
     assert "COOPERATE" in shown.stdout and "$400bn" in shown.stdout
+
+
+def test_each_run_writes_the_report_next_to_the_warehouse_and_links_it(seeded):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.report.artifact import ARTIFACT_KEY
+
+    report = seeded["warehouse"].with_name("report.html")
+    assert seeded["second"]["report"] == str(report)
+    html = report.read_text(encoding="utf-8")
+    con = duckdb.connect(str(seeded["warehouse"]), read_only=True)
+    jpn_usa = con.execute("select count(*) from timeline where pair_key = 'JPN-USA'").fetchone()[0]
+    assert f'data-pair="JPN-USA" data-events="{jpn_usa}"' in html
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY])))
+    assert any(report.as_uri() in str(a.data) for a in artifacts)
