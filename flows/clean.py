@@ -9,6 +9,7 @@ and day when the metadata lacks them. Pure: no network, no database.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import zlib
 from datetime import datetime, timedelta, timezone
@@ -142,11 +143,19 @@ def check_published(published_at: datetime | None, reference: datetime | None = 
     return None
 
 
+# trafilatura (lxml, its caches and fallbacks) is not thread-safe: two threads extracting at once
+# aborted the interpreter ("Fatal Python error: Aborted" / "corrupted size vs. prev_size") under the
+# threads task runner. One extraction at a time per process; the processes and Dask runners still
+# clean in parallel, one process per core.
+_TRAFILATURA_LOCK = threading.Lock()
+
+
 def _html_to_fields(html: str, url: str | None) -> dict[str, object]:
-    doc = trafilatura.bare_extraction(
-        html, url=url if url and url.startswith("http") else None, with_metadata=True,
-        include_comments=False, include_tables=False, deduplicate=False,
-    )
+    with _TRAFILATURA_LOCK:
+        doc = trafilatura.bare_extraction(
+            html, url=url if url and url.startswith("http") else None, with_metadata=True,
+            include_comments=False, include_tables=False, deduplicate=False,
+        )
     if doc is None:
         return {}
     return {
