@@ -155,4 +155,5 @@ def test_killed_runs_are_marked_crashed_and_none_is_left_running(histories):
 def test_no_temporary_files_are_left(histories):
     directory = histories["crashed"].parent
     files = sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file())
-    assert files == [".timeline.lock", ".timeline.work.duckdb", "timeline.duckdb"]  # no WAL, temporary or staged batch
+    # no WAL, temporary or staged batch; report.html is the run's report, written after each ingest
+    assert files == [".timeline.lock", ".timeline.work.duckdb", "report.html", "timeline.duckdb"]
