@@ -380,7 +380,9 @@ aggregated as (
         count(distinct article_id)::integer as num_articles,
         count(distinct source_name)::integer as num_sources,
         min(seen_at) as first_seen_at,
-        max(seen_at) as last_seen_at
+        max(seen_at) as last_seen_at,
+        min(article_id) as first_article_id,
+        min(char_start) as first_char_start
     from mentions
     group by event_id
 ),
@@ -431,7 +433,10 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: list[str], now) -
     after = ", ".join(f"excluded.{c}" for c in _CONTENT_COLUMNS)
     con.execute(
         "insert into events by name"
-        " select *, $now as created_at, $now as updated_at, false as is_retracted from refreshed_events"
+        " select * exclude (first_article_id, first_char_start), $now as created_at, $now as updated_at,"
+        " false as is_retracted from refreshed_events"
+        # new events are stored in the order their articles state them, so plain scans read them in text order
+        " order by first_article_id, first_char_start"
         f" on conflict (event_id) do update set {assignments},"
         f" updated_at = case when events.is_retracted or row({before}) is distinct from row({after})"
         "   then excluded.updated_at else events.updated_at end,"
