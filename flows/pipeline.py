@@ -37,7 +37,6 @@ from prefect.task_runners import TaskRunner  # noqa: E402
 from flows import extract as extractor  # noqa: E402  (version looked up at call time)
 from flows import seeds, staging  # noqa: E402
 from flows.clean import to_article  # noqa: E402
-from flows.extract import extract_events  # noqa: E402
 from flows.model import Article, ExtractedEvent, RawDocument  # noqa: E402
 from flows.settings import load_settings  # noqa: E402
 from flows.task_runners import to_task_runner  # noqa: E402
@@ -73,18 +72,24 @@ def clean_batch(docs: list[RawDocument]) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-@task(cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> tuple[dict[str, list[ExtractedEvent]], list[Problem]]:
+def extract_articles(articles: list[Article]) -> tuple[dict[str, list[ExtractedEvent]], list[Problem]]:
+    """Events of each English article with text; an article the coder chokes on is a recorded problem.
+    The coder is looked up at call time, so a re-extraction uses the installed version."""
     events: dict[str, list[ExtractedEvent]] = {}
     problems: list[Problem] = []
     for article in articles:
         if not article.is_english or not article.text:
             continue
         try:
-            events[article.article_id] = extract_events(article.text, article.published_date, article.title)
-        except Exception as exc:
+            events[article.article_id] = extractor.extract_events(article.text, article.published_date, article.title)
+        except Exception as exc:  # one article never fails the batch
             problems.append((article.url, "extract", f"{type(exc).__name__}: {exc}"))
     return events, problems
+
+
+@task(cache_policy=NO_CACHE)
+def extract_batch(articles: list[Article]) -> tuple[dict[str, list[ExtractedEvent]], list[Problem]]:
+    return extract_articles(articles)
 
 
 class Documents:

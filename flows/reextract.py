@@ -30,6 +30,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from flows import extract as extractor  # noqa: E402  (looked up at call time: the version installed now)
 from flows.archive import parse_day  # noqa: E402
 from flows.model import Article, ExtractedEvent  # noqa: E402
+from flows.pipeline import extract_articles  # noqa: E402
 from flows.progress import notify  # noqa: E402
 from flows.warehouse import open_for_writing  # noqa: E402
 from flows.warehouse.files import DEFAULT_WAREHOUSE  # noqa: E402
@@ -52,16 +53,7 @@ def read_stored_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str]) ->
 
 @task(cache_policy=NO_CACHE)
 def extract_stored_batch(articles: list[Article]) -> tuple[dict[str, list[ExtractedEvent]], list[Problem]]:
-    events: dict[str, list[ExtractedEvent]] = {}
-    problems: list[Problem] = []
-    for article in articles:
-        if not article.is_english or not article.text:
-            continue
-        try:
-            events[article.article_id] = extractor.extract_events(article.text, article.published_date, article.title)
-        except Exception as exc:  # one article the coder chokes on never fails the batch
-            problems.append((article.url, "extract", f"{type(exc).__name__}: {exc}"))
-    return events, problems
+    return extract_articles(articles)
 
 
 @task(cache_policy=NO_CACHE)
