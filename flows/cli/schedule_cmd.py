@@ -134,6 +134,20 @@ def _exit_for(status: str) -> None:
     raise typer.Exit(EXIT_OK if status == "completed" else EXIT_WITH_ERRORS)
 
 
+def _run_here_or_on_server(name: str, flow_fn, parameters: dict, local: bool, unit: str) -> dict:
+    """Submit a run of the `name/name` deployment when a server serves it (so it shows in the UI),
+    else run the flow in this process with a progress bar. Exits 1 when it could not run."""
+    deployment = f"{name}/{name}"
+    api_url = None if local else _server_deployment(deployment)
+    try:
+        if api_url:
+            return _submit(deployment, parameters, api_url)
+        return _run_with_progress(unit, lambda: flow_fn(**parameters))
+    except Exception as exc:
+        err_console.print(f"[red]{name} could not run:[/red] {type(exc).__name__}: {exc}", highlight=False)
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 def backfill(
     since: str = typer.Option(..., "--since", help="First day of the window (YYYY-MM-DD)."),
     until: str = typer.Option(..., "--until", help="Last day of the window, included (YYYY-MM-DD)."),
@@ -161,17 +175,9 @@ def backfill(
         "warehouse": str(warehouse.absolute()), "source": source, "reextract": reextract, "force": force,
         "batch_size": batch_size,
     }
-    api_url = None if local else _server_deployment("backfill/backfill")
-    try:
-        if api_url:
-            result = _submit("backfill/backfill", parameters, api_url)
-        else:
-            from flows.backfill import backfill as backfill_flow
+    from flows.backfill import backfill as backfill_flow
 
-            result = _run_with_progress("days", lambda: backfill_flow(**parameters))
-    except Exception as exc:
-        err_console.print(f"[red]backfill could not run:[/red] {type(exc).__name__}: {exc}", highlight=False)
-        raise typer.Exit(EXIT_FAILED) from None
+    result = _run_here_or_on_server("backfill", backfill_flow, parameters, local, unit="days")
     if "days_done" not in result:
         _print_run_row("backfill", result, warehouse)
     else:
@@ -209,17 +215,9 @@ def reextract(
     require_warehouse(warehouse)
     parameters = {"since": first.isoformat() if first else None, "until": last.isoformat() if last else None,
                   "warehouse": str(warehouse.absolute()), "force": force, "batch_size": batch_size}
-    api_url = None if local else _server_deployment("reextract/reextract")
-    try:
-        if api_url:
-            result = _submit("reextract/reextract", parameters, api_url)
-        else:
-            from flows.reextract import reextract as reextract_flow
+    from flows.reextract import reextract as reextract_flow
 
-            result = _run_with_progress("articles", lambda: reextract_flow(**parameters))
-    except Exception as exc:
-        err_console.print(f"[red]reextract could not run:[/red] {type(exc).__name__}: {exc}", highlight=False)
-        raise typer.Exit(EXIT_FAILED) from None
+    result = _run_here_or_on_server("reextract", reextract_flow, parameters, local, unit="articles")
     if "articles_reextracted" not in result:
         _print_run_row("reextract", result, warehouse)
     else:
