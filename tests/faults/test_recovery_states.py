@@ -90,3 +90,17 @@ def test_a_truncated_working_copy_stops_the_run_with_the_fix(warehouse, tmp_path
         write_run(warehouse, "second")
     assert "mv " in str(raised.value)
     assert run_names(warehouse) == ["first"]
+
+
+def test_a_warehouse_whose_applied_ddl_differs_stops_the_run_and_publishes_nothing(warehouse):
+    from flows.warehouse.migrate import SchemaMismatch
+
+    files = WarehouseFiles.at(warehouse)
+    con = duckdb.connect(str(files.working))
+    con.execute("update schema_migrations set checksum = 'edited' where version = '002_events'")
+    con.close()
+    before = warehouse.read_bytes()
+    with pytest.raises(SchemaMismatch, match="002_events.sql changed after being applied"):
+        write_run(warehouse, "second")
+    assert warehouse.read_bytes() == before
+    assert run_names(warehouse) == ["first"]
