@@ -14,6 +14,7 @@ from flows.cli import ingest_cmd, query_cmd, report_cmd, runs_cmd, schedule_cmd
 from flows.cli import warehouse_cmd
 from flows.cli import feeds_cmd
 from flows.cli import config_cmd, deploy_cmd
+from flows.cli import why_cmd
 from flows.cli.common import EXIT_USAGE, UsageError, err_console
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ warehouse_cmd.register(app)
 feeds_cmd.register(app)
 config_cmd.register(app)
 deploy_cmd.register(app)
+why_cmd.register(app)
 
 
 def main() -> None:

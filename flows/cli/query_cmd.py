@@ -44,9 +44,10 @@ def timeline(
     table.add_column("sources", overflow="fold", ratio=2)
     table.add_column("#pair", justify="right", no_wrap=True)
     table.add_column("pledged $ so far", justify="right", no_wrap=True)
+    table.add_column("id (why)", no_wrap=True, style="dim")  # `alliance-timeline why ID` shows the evidence
     for r in rows:
         pledged = format_amount(r[12], "USD") if r[12] else ""
-        table.add_row(r[9] or "", r[10] or "", str(r[11]), pledged)
+        table.add_row(r[9] or "", r[10] or "", str(r[11]), pledged, r[14][:10])
     console.print(table)
 
 

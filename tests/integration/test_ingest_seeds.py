@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import duckdb
 import pytest
 
+from flows.extract import EXTRACTOR_VERSION
 from flows.pipeline import ingest
 from tests.conftest import SEEDS_DIR, run_cli
 
@@ -100,9 +103,29 @@ def test_cli_ingest_and_timeline_print_the_events(tmp_path):
     result = run_cli("ingest", "--seeds", str(SEEDS_DIR), "--no-feeds", "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr
     assert "1 new" in result.stdout
-    shown = run_cli("timeline", "--warehouse", str(warehouse), "--limit", "100")
+    shown = run_cli("timeline", "--warehouse", str(warehouse), "--limit", "100", env={"COLUMNS": "200"})
     assert shown.returncode == 0, shown.stderr
     assert "COOPERATE" in shown.stdout and "$400bn" in shown.stdout
+
+    # every timeline row carries the id that `why` explains
+    line = next(line for line in shown.stdout.splitlines() if "$400bn (" in line)
+    short_id = re.findall(r"\b[0-9a-f]{10}\b", line)[-1]
+    why = run_cli("why", short_id, "--warehouse", str(warehouse), "--format", "json")
+    assert why.returncode == 0, why.stderr
+    evidence = json.loads(why.stdout)
+    assert evidence["event_id"].startswith(short_id) and evidence["amount_value"] == 400e9
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        for m in evidence["mentions"]:
+            text = con.execute("select text from articles where article_id = ?", [m["article_id"]]).fetchone()[0]
+            assert text[m["char_start"]:m["char_end"]] == m["sentence"]  # offsets point at the evidence
+            assert "400" in m["sentence"] and m["extractor_version"] == EXTRACTOR_VERSION
+    finally:
+        con.close()
+    as_text = run_cli("why", short_id, "--warehouse", str(warehouse), env={"COLUMNS": "200"})
+    assert as_text.returncode == 0 and evidence["mentions"][0]["article_url"] in as_text.stdout
+    unknown = run_cli("why", "ffffffffffff", "--warehouse", str(warehouse))
+    assert unknown.returncode == 2 and "no event id starts with" in unknown.stderr
 
 
 def test_each_run_writes_the_report_next_to_the_warehouse_and_links_it(seeded):
