@@ -20,7 +20,7 @@ from datetime import date
 from flows.extract.coder import code_article
 from flows.model import ExtractedEvent
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 def extract_events(text: str, published: date | None, title: str | None = None) -> list[ExtractedEvent]:

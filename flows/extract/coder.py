@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from flows.extract.actors import Mention, find_mentions
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
-from flows.extract.lexicon import PREFIX_INDEX, PREFIX_START, UNINDEXED_TRIGGERS, Trigger, topics_of
-from flows.extract.merge import merge_events
+from flows.extract.lexicon import PLACEHOLDERS, PREFIX_INDEX, PREFIX_START, UNINDEXED_TRIGGERS, Trigger, topics_of
+from flows.extract.merge import merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
 from flows.extract.sentences import Sentence, split_sentences
 from flows.model import ExtractedEvent
@@ -40,6 +40,8 @@ _GOODS_AFTER = re.compile(r"^(?:'s)?\s+(?:\w+\s+){0,1}(?:goods|imports|products|
 _NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|amid|into|by|without|despite|on)\s+"
                              r"(?:[a-z-]+\s+){0,2}$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_MONEY_OF = re.compile(r"\d(?:\s?(?:trillion|billion|million|bn|tn|mn|m|b))?\s+(?:worth\s+)?(?:of|in)\s+(?:new\s+|fresh\s+|direct\s+|"
+                       r"foreign\s+|private\s+)?$", re.I)
 _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
 _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
@@ -138,7 +140,49 @@ def _deal_value(sentence: str, hit: Hit, amount: Amount) -> bool:
     return len(between) <= 40 and "," not in between and bool(_DEAL_NOUN_AFTER.match(sentence[amount.end:hit.end]))
 _THIRD_PARTY_CUE = re.compile(r"\b(?:by|sidelines|mediation|auspices)\b")
 _THIRD_PARTY_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated|hosted|arbitrated)\s+by|mediation\s+(?:of|by)|"
-                                 r"auspices\s+of|sidelines\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                                 r"auspices\s+of|sidelines\s+of)\s+(?:the\s+)?(?:(?!between\b)[\w-]+\s+){0,2}$", re.I)
+_MEDIATION = re.compile(r"\b(?:(?:mediated|brokered|facilitated|arbitrated|hosted)\s+by|mediation\s+(?:of|by)|auspices\s+of)\s+",
+                        re.I)
+_MEDIATION_END = re.compile(r"[;]|\bbetween\b|,\s+(?:which|who|when|while|after|as|but|and\s+(?:the|its|their|a|an)\b)|"
+                            r"\b(?:and|but)\s+(?:the\s+)?(?:two|both)\b|\b(?:said|says|agreed|signed)\b", re.I)
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?", re.I)
+
+
+def _between_pair(sentence: str, local: list[Mention], hit: Hit) -> list[Mention] | None:
+    """The two parties of "between X and Y" right after a meeting or pact trigger (in its own clause)."""
+    found = _BETWEEN.search(sentence, hit.start, min(len(sentence), hit.end + 60))
+    if found is None or re.search(r"[;]|,\s", sentence[hit.end:found.start()]):
+        return None
+    first = next((m for m in local if m.start == found.end() and m.code and "+" not in m.code), None)
+    if first is None:
+        return None
+    second = next((m for m in local if m.start > first.end and m.code and "+" not in m.code), None)
+    if second is None or second.code == first.code or not re.fullmatch(r"(?:'s)?\s+and\s+(?:the\s+)?",
+                                                                       sentence[first.end:second.start]):
+        return None
+    return [first, second]
+
+
+_SUBJECT_GROUP = re.compile(r"(?:(?:'s)?\s*(?:,|and)?\s*(?:the\s+)?[A-Z][\w.'-]*)*\s*")
+
+
+def _subject_of_a_hit(sentence: str, mention: Mention, hits: list[Hit]) -> bool:
+    """"In talks mediated by Egypt, Israel and Hamas agreed ...": names right before a trigger are its subject."""
+    return any(h.start >= mention.end and _SUBJECT_GROUP.fullmatch(sentence, mention.end, h.start) for h in hits)
+
+
+def _third_party_spans(sentence: str) -> list[tuple[int, int]]:
+    """The whole phrase after "mediated by" names go-betweens, a list included ("mediated by Egypt, Qatar and
+    Turkey with U.S. envoys"), up to its clause's end or the parties' "between"."""
+    spans = []
+    for match in _MEDIATION.finditer(sentence):
+        end = _MEDIATION_END.search(sentence, match.end())
+        spans.append((match.end(), min(end.start() if end else len(sentence), match.end() + 160)))
+    return spans
+
+
 _THREATENABLE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
 
@@ -279,6 +323,72 @@ def _inside_pact_description(sentence: str, hits: list[Hit], hit: Hit) -> bool:
     return False
 
 
+_INVESTMENT_NOUN = re.compile(r"investments?$", re.I)
+_INVESTED_IN = re.compile(r"\s+(?:in|into)\s+(?:the\s+)?$", re.I)
+_INVESTED_BY = re.compile(r"\b(?:by|from)\s+(?:(?:the|its|their|a|an|some|many|several|wealthy|private|major|large|big|"
+                          r"leading|state-owned|state-backed|[\w-]+'s)\s+)*$", re.I)
+
+
+def _nominal_investment_roles(sentence: str, local: list[Mention], hit: Hit) -> tuple[Mention, Mention] | None:
+    """"investment in the United States by Korean companies", "investments into Vietnam from Japan": after
+    the noun, the in/into-phrase names the recipient and the by/from-phrase the investor."""
+    if not _INVESTMENT_NOUN.match(sentence, hit.start, hit.end):
+        return None
+    after = [m for m in local if m.start >= hit.end and m.code and "+" not in m.code and m.start - hit.end < 120]
+    recipient = next((m for m in after if _INVESTED_IN.fullmatch(sentence, hit.end, m.start)), None)
+    if recipient is None:
+        return None
+    investor = next((m for m in after if m.start > recipient.end and m.code != recipient.code
+                     and m.start - recipient.end < 60 and not re.search(r"[,;]", sentence[recipient.end:m.start])
+                     and _INVESTED_BY.search(sentence, recipient.end, m.start)), None)
+    return (investor, recipient) if investor is not None else None
+
+
+_ARMS_NOUN = re.compile(r"\b(?:" + PLACEHOLDERS["{ARMS}"] + r"|systems?|helicopters|aircraft|artillery|shells)\b", re.I)
+_MADE_BY = re.compile(r"(?:-made|-built|-designed|-produced)?\s+(?:(?!(?:with|to|from|for|of|in|on|and|or|the|a|an)\b)"
+                      r"[\w-]+\s+){0,3}?" + _ARMS_NOUN.pattern, re.I)
+_TO_BEFORE_MENTION = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
+_FROM_BEFORE_MENTION = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_TAKE_BEFORE = re.compile(r"\bt(?:ake|akes|ook|aking)\s+$", re.I)
+_ARMS_CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|while|but|which|who)\b|\b(?:while|whereas|after|before|when)\b")
+_RECEIVING = re.compile(r"(?:receiv|obtain|tak(?:e|es|ing) deliver|took deliver|acquir)", re.I)
+_OWN_ORDER = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}?(?:order|purchase|request|acquisition)s?\b", re.I)
+
+
+def _arms_roles(sentence: str, local: list[Mention], hit: Hit, source: list[Mention],
+                patient: Mention | None) -> tuple[list[Mention], Mention | None, bool]:
+    """Who supplies arms to whom: the supplier acts, whatever the grammatical subject.
+
+    "The US will deliver missiles to Japan" (subject supplies, "to" names the recipient), "Japan will
+    receive missiles from the US" (a receiving verb: "from" names the supplier), "deliveries of U.S.-made
+    jets to Ukraine", "Japan's order of U.S. missiles" (the weapons' origin supplies, the owner of the
+    order receives)."""
+    stop = _ARMS_CLAUSE_END.search(sentence, hit.end)
+    limit = min(hit.end + 80, stop.start() if stop else len(sentence))
+    coded = [m for m in local if m.code and "+" not in m.code and hit.start <= m.start < limit]
+    origin = next((m for m in coded if m.end <= hit.end and not m.possessive and _made_before_arms(sentence, m, hit)),
+                  None)
+    to = next((m for m in coded if m.start >= hit.start and _TO_BEFORE_MENTION.search(sentence, max(0, m.start - 12), m.start)),
+              None)
+    owner = next((m for m in coded if m.end <= hit.end and m.possessive and _OWN_ORDER.match(sentence, m.end)), None)
+    supplier = next((m for m in coded if _FROM_BEFORE_MENTION.search(sentence, max(0, m.start - 12), m.start)), None)
+    receiving = bool(_RECEIVING.match(sentence, hit.start) or _TAKE_BEFORE.search(sentence, max(0, hit.start - 10), hit.start))
+    if supplier is None and not receiving:
+        supplier = source[-1] if source and origin is None else origin
+    recipient = to or owner or (source[-1] if source and (receiving or supplier is not None
+                                                          and supplier.code != source[-1].code) else None)
+    if supplier is None or recipient is not None and supplier.code == recipient.code:
+        # "Japan will receive missiles next year, the Pentagon said": the target found later supplies
+        return source, patient, receiving and supplier is None
+    return [supplier], recipient if recipient is not None else patient, False
+
+
+def _made_before_arms(sentence: str, mention: Mention, hit: Hit) -> bool:
+    """"U.S. missiles", "U.S.-made F-16 jets", "American air-defence systems": the mention names where the
+    weapons come from."""
+    return _MADE_BY.match(sentence, mention.end, hit.end) is not None
+
+
 def _owns_date(hits: list[Hit], hit: Hit, d: DateMention) -> bool:
     """A date belongs to the nearest trigger; triggers of one type share their dates."""
     nearest = min(hits, key=lambda h: max(d.start - h.end, h.start - d.end, 0))
@@ -390,9 +500,14 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     if not hits:
         return []
     local = _shift(_within(mentions, sentence, mention_starts), sentence.start)
+    go_betweens: set[str | None] = set()
     if _THIRD_PARTY_CUE.search(raw):
         # a mediator or a venue is not a party ("a truce brokered by Qatar", "on the sidelines of the G20")
-        local = [m for m in local if not _THIRD_PARTY_BEFORE.search(raw[max(0, m.start - 60):m.start])]
+        spans = _third_party_spans(raw)
+        parties = [m for m in local if not _THIRD_PARTY_BEFORE.search(raw[max(0, m.start - 60):m.start])
+                   and not (any(lo <= m.start < hi for lo, hi in spans) and not _subject_of_a_hit(raw, m, hits))]
+        go_betweens = {m.code for m in local if m not in parties} - {m.code for m in parties}
+        local = parties
     amounts = _shift(amounts, sentence.start) if amounts is not None else find_amounts(raw)
     found = _shift(dates, sentence.start) if dates is not None else find_dates(raw, published)
     dates = _resolve_shifts(found, anchor)
@@ -458,8 +573,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # drills that "simulated strikes on ports" attack no one
         if trigger.event_type in {"COOPERATE", "CONSULT"} and _STOPPED_BEFORE.search(masked_sentence[max(0, hit.start - 60):hit.start]):
             continue  # "suspended purchases of", "postponed the summit": the opposite of the action
-        if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]):
-            continue
+        if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]) and \
+                not _MONEY_OF.search(masked_sentence, max(0, hit.start - 60), hit.start):
+            continue  # "talks over investment" names no action; "$2 billion of investment" does
         if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
@@ -497,6 +613,17 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             if earlier and not re.search(r"[;:]|\b(?:which|who|while|but|after|when)\b", raw[earlier[-1].end:source[-1].start]):
                 # "Tokyo pledged $550 billion in U.S. investments": the modifier names the recipient
                 patient, source = source[-1], [earlier[-1]]
+        if trigger.mode == "investment_pledge":
+            roles = _nominal_investment_roles(raw, local, hit)
+            if roles is not None:
+                source, patient = [roles[0]], roles[1]  # "investment in the US by Korean firms": the firms invest
+        if trigger.event_type in SYMMETRIC_TYPES:
+            pair = _between_pair(raw, local, hit)
+            if pair is not None:
+                source = pair  # "talks between Armenia and Azerbaijan", "a truce brokered by Qatar between X and Y"
+        receiver_acts = False
+        if trigger.mode == "arms_transfer":
+            source, patient, receiver_acts = _arms_roles(raw, local, hit, source, patient)
         if not source:
             continue
         source_codes = tuple(dict.fromkeys(c for m in source for c in _codes_of(m)))
@@ -538,6 +665,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 target = target_mention.code
             elif len(dyad) == 2 and source_codes[0] in dyad:
                 target = dyad[1] if source_codes[0] == dyad[0] else dyad[0]
+                if target in go_betweens:
+                    target = None  # the sentence names that actor as the mediator, not a party
         if trigger.event_type == "CONSULT" and _PERSON_HOST.match(masked_sentence[hit.start:hit.end]) and (
                 target_mention is None or target_mention.kind != "person"):
             continue
@@ -554,8 +683,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         name2 = target_mention.name or target_mention.text if target_mention else None
         if symmetric and len(source) > 1:
             name2 = source[1].name or source[1].text
-        if trigger.mode in TARIFF_MODES and not symmetric and source[-1] in local and \
-                _GOODS_AFTER.match(raw[source[-1].end:]):
+        if receiver_acts and not symmetric and target is not None or trigger.mode in TARIFF_MODES and not symmetric \
+                and source[-1] in local and _GOODS_AFTER.match(raw[source[-1].end:]):
             code1, target, name1, name2 = target, code1, name2, name1
         lo = hits[i - 1].start if i else 0
         hi = hits[i + 1].end if i + 1 < len(hits) else len(raw)
@@ -647,7 +776,8 @@ def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
         earlier = [k for k, _, _ in kept if k.event_type == event.event_type]
         codes = {event.actor1_code, event.actor2_code}
         if any({k.actor1_code, k.actor2_code} == codes and k.actor2_code == event.actor2_code
-               and (candidate[1] or k.event_date == event.event_date) for k in earlier) and id(event) in independent:
+               and (candidate[1] or k.event_date == event.event_date) and same_kind(k, event)
+               for k in earlier) and id(event) in independent:
             continue  # a repeat in a new clause, unless it is dated apart ("...; Lee visited on Aug. 25")
         if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue

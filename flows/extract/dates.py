@@ -41,6 +41,9 @@ _MONTH_LEAD = re.compile(
     r"(?:^|\W)(?P<prep>in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|at|to|effective)\s+"
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?$", re.I)
 REL_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious)\s+" + _MON + r"\b(?!\s*\.?\s*\d)")
+_YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
+_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next|previous) year\b", re.I)
+MONTH_REL_YEAR = re.compile(r"\b" + _MON + r"\b\.?\s+(?:of\s+)?(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious) year\b")
 YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
 WEEKDAY = re.compile(
     r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
@@ -134,7 +137,20 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 continue
             bound = _prep(sentence, match) in BOUND_WORDS
             year = _past_year(published, month, int(match.group("day")), match.group("year"), bound)
+            named = None if match.group("year") else _YEAR_AFTER.match(sentence, match.end())
+            if named:
+                year = published.year + _YEAR_SHIFT[named.group(1).lower()]  # "on June 4 last year"
             add(match, _safe(year, month, int(match.group("day"))), "day", is_bound=bound)
+            if named:
+                taken.append((match.end(), named.end()))  # "last year" is part of this date
+    for match in (MONTH_REL_YEAR.finditer(sentence) if " year" in sentence else ()):
+        # "in June last year", "from October of last year", "in March next year"
+        month = MONTHS[match.group("mon").lower()]
+        if match.group("mon").lower() == "may" and not match.group("mon")[0].isupper():
+            continue
+        lead = _MONTH_LEAD.search(sentence[max(0, match.start() - 30):match.start()])
+        bound = bool(lead) and lead.group("prep").lower() in BOUND_WORDS | {"to"}
+        add(match, _safe(published.year + _YEAR_SHIFT[match.group("rel").lower()], month), "month", is_bound=bound)
     for match in AGO.finditer(sentence):
         number = _AGO_NUMBER.search(sentence[max(0, match.start() - 12):match.start()])
         if not number:

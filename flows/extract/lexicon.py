@@ -25,7 +25,7 @@ PLACEHOLDERS = {
     "{W}": r"[^\s,;]+(?:,\d{3})*",  # one word; "5,000" is one word
     "{TARIFF}": r"(?:tariffs?|duties|duty|levy|levies|rates?)",
     "{MONEY}": r"(?:US\$|[$€£¥₩])\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn|m|b)?",
-    "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e systems?|howitzers|rockets|warplanes|submarines?|frigates?|warships?)",
+    "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e systems?|howitzers|rockets|rocket launchers|launchers|warplanes|submarines?|frigates?|warships?|helicopters|attack helicopters|armou?red vehicles|artillery shells|artillery)",
 }
 
 

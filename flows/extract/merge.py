@@ -30,6 +30,11 @@ def _mode_family(mode: str | None) -> str | None:
     return MODE_FAMILIES.get(mode, mode)
 
 
+def same_kind(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Can two events of one type be one action as far as their modes go (a purchase is no investment)?"""
+    return a.event_type not in MODE_SENSITIVE or _mode_family(a.mode) == _mode_family(b.mode)
+
+
 IMPLICIT_SLACK_DAYS = 3
 
 
@@ -84,7 +89,7 @@ def same_action(a: ExtractedEvent, a_implicit: bool, b: ExtractedEvent, b_implic
     symmetric = a.event_type in {"AGREE", "CONSULT"} or a.is_symmetric and b.is_symmetric
     if not symmetric and (a.actor1_code, a.actor2_code) != (b.actor1_code, b.actor2_code):
         return False
-    if a.event_type in MODE_SENSITIVE and _mode_family(a.mode) != _mode_family(b.mode):
+    if not same_kind(a, b):
         return False
     amounts = _amounts_agree(a, b)
     if amounts is False:
