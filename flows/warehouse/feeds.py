@@ -141,6 +141,10 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, run_id: str, max_distance: i
     Exact: same content hash as an earlier article. Near: SimHash within
     `max_distance` bits of an earlier article. A copy of a copy is linked to
     the first original. Returns {"fingerprinted", "exact", "near"}.
+
+    The earlier fingerprints and links are read once into a `dedup.DuplicateIndex`
+    and the new rows are written in two statements (one query per article cost
+    about 20 ms each on a loaded machine).
     """
     pending = con.execute(
         "select article_id, text, content_hash from articles"
@@ -148,29 +152,49 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, run_id: str, max_distance: i
         " order by ingested_at, article_id"
     ).fetchall()
     counts = {"fingerprinted": 0, "exact": 0, "near": 0}
+    if not pending:
+        return counts
     now = utc_now()
+    index = dedup.DuplicateIndex(max_distance)
+    for article_id, simhash, content_hash, computed_at in con.execute(
+            "select article_id, simhash, content_hash, computed_at from article_fingerprints").fetchall():
+        index.add(article_id, simhash, content_hash, computed_at)
+    roots = dict(con.execute("select article_id, duplicate_of from article_links").fetchall())
+    fingerprints: list[dict] = []
+    links: list[dict] = []
     for article_id, text, content_hash in pending:
         fingerprint = dedup.to_simhash(text or "")
         if fingerprint is None:
             continue
-        original = con.execute(
-            "select article_id, 0 as distance, 'exact' as link_type, computed_at from article_fingerprints"
-            " where content_hash = $hash and article_id != $id"
-            " union all select article_id, bit_count(xor(simhash, $fp::ubigint)), 'near', computed_at"
-            " from article_fingerprints"
-            " where article_id != $id and bit_count(xor(simhash, $fp::ubigint)) <= $max"
-            " order by distance, link_type, computed_at, article_id limit 1",
-            {"hash": content_hash, "id": article_id, "fp": fingerprint, "max": max_distance},
-        ).fetchone()
-        con.execute("insert into article_fingerprints values (?, ?, ?, ?) on conflict do nothing",
-                    [article_id, fingerprint, content_hash, now])
+        original = index.find(article_id, fingerprint, content_hash)
+        index.add(article_id, fingerprint, content_hash, now)
+        fingerprints.append({"article_id": article_id, "simhash": fingerprint, "content_hash": content_hash,
+                             "computed_at": now})
         counts["fingerprinted"] += 1
         if original is None:
             continue
-        root = con.execute("select duplicate_of from article_links where article_id = ?", [original[0]]).fetchone()
-        con.execute(
-            "insert into article_links values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-            [article_id, root[0] if root else original[0], original[2], original[1], run_id, now],
-        )
-        counts[original[2]] += 1
+        original_id, distance, link_type = original
+        if article_id not in roots:
+            roots[article_id] = roots.get(original_id, original_id)
+            links.append({"article_id": article_id, "duplicate_of": roots[article_id], "link_type": link_type,
+                          "distance": distance, "run_id": run_id, "created_at": now})
+        counts[link_type] += 1
+    _insert_new(con, "article_fingerprints", pa.Table.from_pylist(fingerprints, schema=FINGERPRINT_SCHEMA))
+    _insert_new(con, "article_links", pa.Table.from_pylist(links, schema=LINK_SCHEMA))
     return counts
+
+
+FINGERPRINT_SCHEMA = pa.schema([("article_id", pa.string()), ("simhash", pa.uint64()),
+                                ("content_hash", pa.string()), ("computed_at", pa.timestamp("us"))])
+LINK_SCHEMA = pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()), ("link_type", pa.string()),
+                         ("distance", pa.int32()), ("run_id", pa.string()), ("created_at", pa.timestamp("us"))])
+
+
+def _insert_new(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if rows.num_rows == 0:
+        return
+    con.register("staged_rows", rows)
+    try:
+        con.execute(f"insert into {table} by name select * from staged_rows on conflict do nothing")
+    finally:
+        con.unregister("staged_rows")
