@@ -40,6 +40,8 @@ _GOODS_AFTER = re.compile(r"^(?:'s)?\s+(?:\w+\s+){0,1}(?:goods|imports|products|
 _NOMINAL_BEFORE = re.compile(r"\b(?:over|about|for|of|from|against|regarding|amid|into|by|without|despite|on)\s+"
                              r"(?:[a-z-]+\s+){0,2}$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_NOMINAL_MONEY = re.compile(r"(?:US\$|[A-Z]{0,2}\$|[€£¥₩])\s?\d")
+_OBJECT_COORDINATION = re.compile(r"\b(?:as well as|along with|plus|together with)\b|\band\s+(?:a|an|another|the)\s+\S*$", re.I)
 _MONEY_OF = re.compile(r"\d(?:\s?(?:trillion|billion|million|bn|tn|mn|m|b))?\s+(?:worth\s+)?(?:of|in)\s+(?:new\s+|fresh\s+|direct\s+|"
                        r"foreign\s+|private\s+)?$", re.I)
 _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
@@ -221,7 +223,16 @@ def mask_quotes(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         inner = match.group(0)
         return inner if len(inner.split()) <= 3 else " " * len(inner)
-    return _QUOTE.sub(blank, text)
+    text = _QUOTE.sub(blank, text)
+    if "(" in text:
+        # "C$2 billion ($1.5 billion) in aid": a bracketed conversion is no word of the sentence's phrasing
+        text = _CONVERSION_BRACKET.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+_CONVERSION_BRACKET = re.compile(r"\(\s*(?:about|around|roughly|some|approximately|nearly|almost|or|equivalent to|~)?\s*"
+                                 r"(?:US\$|[A-Z]{0,2}\$|[€£¥₩])?\s?\d[\d.,]*\s*(?:trillion|billion|million|bn|tn|mn|m|b)?"
+                                 r"(?:\s+[A-Za-z]{2,8})?\s*\)", re.I)
 
 
 def find_hits(text: str) -> list[Hit]:
@@ -515,6 +526,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     independent: dict[int, int | None] = {}  # id(event) -> id of the event it repeats for another target
     topics = None
     shared_subject: dict[int, tuple[Mention, ...]] = {}
+    shared_target: dict[int, str] = {}
     owners = [_nearest_hit(hits, a, raw) for a in amounts] if amounts and hits else []
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
@@ -580,8 +592,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
         source = _source(raw, local, hit, floor, dyad)
+        inherited_target = None
         if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):
             source = list(shared_subject[i - 1])  # "India met Japanese officials and signed a pact": India signs
+        elif i and shared_subject.get(i - 1) and _NOMINAL_MONEY.match(masked_sentence, hit.start) and \
+                _OBJECT_COORDINATION.search(masked_sentence, hits[i - 1].end, hit.start):
+            source = list(shared_subject[i - 1])  # "announced aid for Kyiv, as well as a $2bn loan": one giver
+            inherited_target = shared_target.get(i - 1)  # ... and one receiver
         if not source and trigger.event_type == "CONSULT" and _FRONTED_PHRASE.match(raw):
             comma = raw.find(",")
             if comma > hit.end:
@@ -667,6 +684,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 target = dyad[1] if source_codes[0] == dyad[0] else dyad[0]
                 if target in go_betweens:
                     target = None  # the sentence names that actor as the mediator, not a party
+        if inherited_target and inherited_target not in source_codes and (
+                target_mention is None or "," in raw[hit.end:max(hit.end, target_mention.start)]):
+            target, target_mention = inherited_target, None
+        if target is not None:
+            shared_target[i] = target
         if trigger.event_type == "CONSULT" and _PERSON_HOST.match(masked_sentence[hit.start:hit.end]) and (
                 target_mention is None or target_mention.kind != "person"):
             continue
@@ -823,7 +845,7 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             paragraph, background = sentence.paragraph, None
-        sentence_dates = _within(all_dates, sentence, date_starts)
+        sentence_dates = _reanchor_weekdays(_within(all_dates, sentence, date_starts), published)
         for event, implicit, _ in code_sentence(sentence, masked, work, mentions, dyad, published, anchor,
                                                 previous_subject, background, _within(all_hits, sentence, hit_starts),
                                                 sentence_dates, _within(all_amounts, sentence, amount_starts),
@@ -839,9 +861,61 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
         coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code]
         if coded:
             previous_subject = coded[0]
-    events = merge_events(_inherit_similar_terms(candidates))
+    events = merge_events(_inherit_anaphoric_rates(_inherit_similar_terms(candidates)))
     # evidence offsets and sentences come from the caller's text, not the normalised copy
     return [_with_original_sentence(e, text) for e in events]
+
+
+_BARE_WEEKDAY = re.compile(r"(?:(?:late|early)\s+(?:on\s+)?)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$", re.I)
+_WEEKDAY_NUMBERS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+def _reanchor_weekdays(dates: list[DateMention], published: date | None) -> list[DateMention]:
+    """"Trump announced the rate on Aug. 1, hours after a call on Thursday evening": a bare weekday in a
+    sentence set at an explicit earlier day is the last such weekday on or before that day, not before
+    publication."""
+    if published is None or len(dates) < 2:
+        return dates
+    explicit = [d for d in dates if d.precision == "day" and d.date is not None and not d.is_future and not d.is_bound
+                and d.shift_days is None and not _BARE_WEEKDAY.search(d.text) and (published - d.date).days > 7]
+    if not explicit:
+        return dates
+    out = []
+    for d in dates:
+        weekday = _BARE_WEEKDAY.fullmatch(d.text.strip())
+        if weekday and d.date is not None and not d.is_future and not d.is_bound:
+            before = [e for e in explicit if e.end <= d.start]
+            if not before:
+                out.append(d)
+                continue  # the day is stated first ("on Monday ... until Nov. 10"): it stays with publication
+            anchor = before[-1].date
+            back = (anchor.weekday() - _WEEKDAY_NUMBERS[weekday.group(1).lower()]) % 7
+            d = replace(d, date=anchor - timedelta(days=back))
+        out.append(d)
+    return out
+
+
+_RATE_ANAPHOR = re.compile(r"^(?:The|That|This|Those|These)\s+(?:(?:new|higher|additional|extra|punitive)\s+)?"
+                           r"(?:levy|levies|tariffs?|duty|duties|rates?|surcharges?)\b(?!\s+(?:of|on|against|for|in)\b)")
+
+
+def _inherit_anaphoric_rates(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
+    """"Trump announced the 39% rate on Aug. 1. The levy took effect on Aug. 7.": a tariff event whose sentence
+    starts with a definite tariff noun restates the rate of the latest earlier event of its type and actors."""
+    if not any(_RATE_ANAPHOR.match(e.sentence) for e, _ in candidates):
+        return candidates
+    out: list[tuple[ExtractedEvent, bool]] = []
+    for event, implicit in candidates:
+        if event.amount_value is None and event.mode in TARIFF_MODES and _RATE_ANAPHOR.match(event.sentence):
+            earlier = [e for e, _ in out if e.event_type == event.event_type and e.amount_unit == "percent"
+                       and (e.actor1_code, e.actor2_code) == (event.actor1_code, event.actor2_code)
+                       and e.sentence != event.sentence]
+            if earlier:
+                src = earlier[-1]
+                event = replace(event, amount_value=src.amount_value, amount_unit=src.amount_unit,
+                                amount_text=src.amount_text)
+        out.append((event, implicit))
+    return out
 
 
 _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:terms|deal|arrangement|conditions)\b", re.I)

@@ -32,6 +32,8 @@ _PREP = ""  # the preposition is read from the text before the match (a leading 
 _PREP_BEFORE = re.compile(r"(?:^|\W)(on|in|since|during|by|from|until|till|through|before|after|of|starting|ahead of|"
                           r"effective)\s+$",
                           re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|through)\s+(?:the\s+)?(?:(?:end|middle|start|beginning|close)\s+of|"
+                              r"(?:end|mid|early|late)-?)\s*(?:(?:the\s+)?(?:first|second|third|fourth)\s+(?:quarter|half)\s+of\s+)?$", re.I)
 _MOD = r"(?:(?:the\s+)?(?P<mod>early|mid|late|end of|beginning of|start of|middle of)[\s-]+)?"
 DAY_FIRST_MONTH = re.compile(
     r"\b" + _MON + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")
@@ -43,6 +45,21 @@ _MONTH_LEAD = re.compile(
 REL_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious)\s+" + _MON + r"\b(?!\s*\.?\s*\d)")
 _YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(last|this|next|previous) year\b", re.I)
+_REL_YEAR = re.compile(r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious) year\b")
+_MONTH_WORD_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                                r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?:of\s+)?$")
+
+
+def _month_rel_years(sentence: str):
+    """MONTH_REL_YEAR matches, found from the rarer "last/this/next year" phrase backwards (cheaper than
+    trying every month name at every word)."""
+    for phrase in _REL_YEAR.finditer(sentence):
+        if _MONTH_WORD_BEFORE.search(sentence, max(0, phrase.start() - 16), phrase.start()):
+            match = MONTH_REL_YEAR.search(sentence, max(0, phrase.start() - 16), phrase.end())
+            if match is not None:
+                yield match
+
+
 MONTH_REL_YEAR = re.compile(r"\b" + _MON + r"\b\.?\s+(?:of\s+)?(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious) year\b")
 YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d)")
 WEEKDAY = re.compile(
@@ -83,6 +100,8 @@ def _prep(text: str, match: re.Match[str]) -> str:
         return groups["prep"].lower()
     if re.match(r"\s+deadline\b", text[match.end():match.end() + 12]):
         return "deadline"
+    if _DEADLINE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+        return "by"  # "by the end of 2028", "by end-2027", "by mid-2026": a deadline
     found = _PREP_BEFORE.search(text[max(0, match.start() - 24):match.start()])
     return found.group(1).lower() if found else ""
 
@@ -143,7 +162,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             add(match, _safe(year, month, int(match.group("day"))), "day", is_bound=bound)
             if named:
                 taken.append((match.end(), named.end()))  # "last year" is part of this date
-    for match in (MONTH_REL_YEAR.finditer(sentence) if " year" in sentence else ()):
+    for match in _month_rel_years(sentence):
         # "in June last year", "from October of last year", "in March next year"
         month = MONTHS[match.group("mon").lower()]
         if match.group("mon").lower() == "may" and not match.group("mon")[0].isupper():

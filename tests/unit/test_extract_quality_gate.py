@@ -38,6 +38,15 @@ EVAL_Y = Path(__file__).resolve().parents[1] / "fixtures" / "eval_y"
 # 0.4.0 P 0.918 R 0.776 F1 0.841 date 0.866 amount 0.533
 # 0.6.0 P 0.923 R 0.878 F1 0.900 date 0.889 amount 0.765
 FLOORS_Y = dict(precision=0.91, recall=0.86, f1=0.88, date_acc=0.87, amount_acc=0.75)
+# set Z (tests/fixtures/eval_z), the former private blind set, tuning material since 0.7.0.
+# 0.6.0 reached P 0.747 R 0.786 F1 0.766 date 0.850 amount 0.667 while it was blind;
+# 0.7.0 P 0.756 R 0.786 F1 0.771 date 0.867 amount 0.750 (weekdays set by the sentence's day, restated rates)
+EVAL_Z = Path(__file__).resolve().parents[1] / "fixtures" / "eval_z"
+FLOORS_Z = dict(precision=0.73, recall=0.76, f1=0.75, date_acc=0.84, amount_acc=0.70)
+# set V (tests/fixtures/eval_v, 12 articles written apart from the coder). First read by 0.7.0, whose last
+# rules (bracketed conversions, coordinated loans) it suggested: P 0.772 R 0.598 F1 0.674 date 0.791 amount 0.550
+EVAL_V = Path(__file__).resolve().parents[1] / "fixtures" / "eval_v"
+FLOORS_V = dict(precision=0.75, recall=0.58, f1=0.65, date_acc=0.77, amount_acc=0.50)
 
 
 def _scorer():
@@ -81,4 +90,11 @@ def test_quality_floors_on_the_independent_extra_set():
 def test_quality_floors_on_the_third_independent_set():
     result = _score("gold.jsonl", EVAL_Y)
     for metric, floor in FLOORS_Y.items():
+        assert result[metric] is not None and result[metric] >= floor, f"{metric} {result[metric]} < floor {floor}"
+
+
+@pytest.mark.parametrize("root, floors", [(EVAL_Z, FLOORS_Z), (EVAL_V, FLOORS_V)], ids=["z", "v"])
+def test_quality_floors_on_the_later_sets(root, floors):
+    result = _score("gold.jsonl", root)
+    for metric, floor in floors.items():
         assert result[metric] is not None and result[metric] >= floor, f"{metric} {result[metric]} < floor {floor}"

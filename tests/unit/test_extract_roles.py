@@ -89,3 +89,23 @@ def test_a_mediator_is_not_the_main_dyad_partner_of_a_lone_party():
     text = ("Kenya has mediated between Ethiopia and Eritrea for months. Kenya hosted the talks in Nairobi. "
             "Ethiopia agreed to a deal brokered by Kenya on Monday.")
     assert ("ETH", "KEN") not in _pairs(text, "AGREE")
+
+
+# coordinated objects and bracketed conversions
+
+def test_a_loan_coordinated_with_aid_shares_giver_and_receiver():
+    text = ("Oslo announced new humanitarian aid for Sudan, as well as a $300 million loan to rebuild clinics, "
+            "to be repaid from frozen Libyan funds.")
+    events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "AID"]
+    assert [(e.actor1_code, e.actor2_code) for e in events] == [("NOR", "SDN")]
+    assert events[0].amount_value == 300e6
+
+
+def test_a_bracketed_conversion_does_not_push_the_aid_noun_out_of_reach():
+    text = "Japan pledged ¥150 billion (about $1 billion) in new development aid to Kenya on Tuesday."
+    events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "AID"]
+    assert [(e.actor1_code, e.actor2_code, e.amount_unit) for e in events] == [("JPN", "KEN", "JPY")]
+
+
+def test_a_loan_named_in_a_statistic_without_an_actor_is_no_event():
+    assert _pairs("A $300 million loan was the largest item in the budget.", "AID") == []
