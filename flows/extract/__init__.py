@@ -18,9 +18,10 @@ from __future__ import annotations
 from datetime import date
 
 from flows.extract.coder import code_article
+from flows.extract.version import EXTRACTOR_VERSION, RULES_VERSION
 from flows.model import ExtractedEvent
 
-EXTRACTOR_VERSION = "0.7.0"
+__all__ = ["EXTRACTOR_VERSION", "RULES_VERSION", "extract_events"]
 
 
 def extract_events(text: str, published: date | None, title: str | None = None) -> list[ExtractedEvent]:

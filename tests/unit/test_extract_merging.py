@@ -29,8 +29,9 @@ def test_provenance():
     for event in extract_events(ARTICLE, PUBLISHED):
         assert ARTICLE[event.char_start:event.char_end] == event.sentence
         assert 0 < event.confidence <= 1
-    major, minor, patch = EXTRACTOR_VERSION.split(".")
-    assert all(part.isdigit() for part in (major, minor, patch))
+    release, fingerprint = EXTRACTOR_VERSION.split("+")
+    assert all(part.isdigit() for part in release.split(".")) and len(release.split(".")) == 3
+    assert len(fingerprint) == 8 and int(fingerprint, 16) >= 0
 
 
 def test_typographic_quotes_keep_offsets():
