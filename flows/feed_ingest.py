@@ -3,8 +3,10 @@
 Recipe, per batch of due feeds:
     fetch feeds (conditional GET) -> parse -> new entries (URL not seen before)
     -> fetch their pages (per-host limits, robots.txt) -> raw documents
-    -> clean/extract/load (the pipeline's `process_documents`)
-    -> record entries, link duplicates, store each feed's new state.
+    -> clean/extract on the workers, load here (the pipeline's `StagedLoader`:
+       the pages of the next batch are fetched while the workers stage this one)
+    -> record entries once their batch is loaded, link duplicates, store each
+       feed's new state.
 
 Network tasks may retry (a retry re-runs the whole batch; single failed
 requests are recorded, not retried: the feed's backoff handles them across
@@ -59,11 +61,6 @@ def fetch_page_batch(fetcher: Fetcher, urls: list[str]) -> list[FetchResult]:
     return fetcher.fetch_many([FetchRequest(url=url, kind="page") for url in urls])
 
 
-@task(cache_policy=NO_CACHE)
-def to_document_batch(items: list[EntryItem], pages: list[FetchResult]):
-    return to_documents(items, {page.url: page for page in pages})
-
-
 def _batches(items: list, size: int):
     for start in range(0, len(items), max(1, size)):
         yield items[start:start + size]
@@ -96,9 +93,10 @@ def _entry_row(feed_id: str, entry, article_id: str | None) -> dict:
             "published": entry.published, "raw_entry": entry.raw}
 
 
-def ingest_feeds_into(con, run_id: str, feeds_file: str | os.PathLike | None, batch_size: int, process_documents,
+def ingest_feeds_into(con, run_id: str, feeds_file: str | os.PathLike | None, batch_size: int, loader,
                       settings: FetchSettings | None = None, now: datetime | None = None):
-    """Poll the due feeds of the list and process their new articles.
+    """Poll the due feeds of the list and process their new articles through `loader`
+    (a `flows.pipeline.StagedLoader`: `add_split(docs, then=...)`, `drain()`, `counts`).
 
     Returns (feed_counts, LoadCounts); feed_counts has feeds_ok, feeds_unchanged,
     feeds_failed, feeds_not_due, entries_new, documents_seen.
@@ -137,37 +135,43 @@ def ingest_feeds_into(con, run_id: str, feeds_file: str | os.PathLike | None, ba
             load_feed_entries(con, run_id, known_rows)
             counts["entries_new"] += len(items)
             for batch in _batches(items, batch_size):
-                fed = _ingest_entries(con, run_id, batch, fetcher, settings, process_documents, counts)
-                totals.add(fed)
+                _submit_entries(con, run_id, batch, fetcher, settings, loader, counts)
+            loader.drain()  # every entry of these feeds is loaded before their repeats and states are written
             existing = read_existing_article_ids(con, [r["article_id"] for r in repeat_rows if r["article_id"]])
             load_feed_entries(con, run_id, [{**r, "article_id": r["article_id"] if r["article_id"] in existing else None}
                                             for r in repeat_rows])
             load_poll_states(con, {p.spec.feed_id: p.state for p in polls})
         robots = [(None, r) for r in fetcher.robots.fetches]
     record_fetches(con, run_id, robots)
+    totals.add(loader.counts)
     link_counts = link_duplicates(con, run_id)
     counts["duplicates_exact"] = link_counts["exact"]
     counts["duplicates_near"] = link_counts["near"]
     return counts, totals
 
 
-def _ingest_entries(con, run_id: str, items: list[EntryItem], fetcher: Fetcher, settings: FetchSettings,
-                    process_documents, counts: dict) -> LoadCounts:
+def _submit_entries(con, run_id: str, items: list[EntryItem], fetcher: Fetcher, settings: FetchSettings,
+                    loader, counts: dict) -> None:
+    """Fetch the entries' pages and hand their documents to the loader; the entry rows are
+    written once the documents are loaded (they point at the articles)."""
     urls = sorted({item.fetchable_url for item in items if item.fetchable_url}) if settings.fetch_pages else []
     pages = fetch_page_batch(fetcher, urls) if urls else []
     feed_of = {item.fetchable_url: item.feed_id for item in items if item.fetchable_url}
     record_fetches(con, run_id, [(feed_of.get(page.url), page) for page in pages])
-    pairs, problems = to_document_batch(items, pages)
+    # a plain call, not a task: Prefect would walk every entry and page body looking for futures
+    # (about 3 ms per document in the flow process); parsing needs no retries
+    pairs, problems = to_documents(items, {page.url: page for page in pages})
     record_errors(con, run_id, problems)
     counts["documents_seen"] += len(pairs)
-    loaded, more = process_documents(con, run_id, [doc for _, doc in pairs])
-    record_errors(con, run_id, more)
-    article_of = {id(item): to_article_id(canonical_url(doc.url)) for item, doc in pairs}
-    existing = read_existing_article_ids(con, list(article_of.values()))
-    rows = []
-    for item in items:
-        article_id = article_of.get(id(item))
-        # no article: recorded in ingest_errors; the entry is tried again when its feed changes
-        rows.append(_entry_row(item.feed_id, item.entry, article_id if article_id in existing else None))
-    load_feed_entries(con, run_id, rows)
-    return loaded
+
+    def record_entries() -> None:
+        article_of = {id(item): to_article_id(canonical_url(doc.url)) for item, doc in pairs}
+        existing = read_existing_article_ids(con, list(article_of.values()))
+        rows = []
+        for item in items:
+            article_id = article_of.get(id(item))
+            # no article: recorded in ingest_errors; the entry is tried again when its feed changes
+            rows.append(_entry_row(item.feed_id, item.entry, article_id if article_id in existing else None))
+        load_feed_entries(con, run_id, rows)
+
+    loader.add_split([doc for _, doc in pairs], then=record_entries)

@@ -27,7 +27,7 @@ from collections import deque  # noqa: E402
 from dataclasses import asdict, dataclass  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any, Iterator  # noqa: E402
+from typing import Any, Callable, Iterator  # noqa: E402
 
 import duckdb  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
@@ -39,7 +39,7 @@ from flows import seeds, staging  # noqa: E402
 from flows.clean import to_article  # noqa: E402
 from flows.model import Article, ExtractedEvent, RawDocument  # noqa: E402
 from flows.settings import load_settings  # noqa: E402
-from flows.task_runners import to_task_runner  # noqa: E402
+from flows.task_runners import to_task_runner, workers_report_to_this_api  # noqa: E402
 from flows.warehouse import open_for_writing  # noqa: E402
 from flows.warehouse.load import LoadCounts, load_batch  # noqa: E402
 from flows.artifacts import publish_new_developments  # noqa: E402
@@ -172,21 +172,36 @@ class StagedLoader:
         self.batches_skipped = 0
         self._pending: deque = deque()
 
-    def add(self, docs: list[RawDocument], read_problems: list[Problem] | None = None) -> None:
+    def add(self, docs: list[RawDocument], read_problems: list[Problem] | None = None,
+            then: Callable[[], None] | None = None) -> None:
+        """Stage `docs` (on a worker); `then` runs in this process once they are loaded."""
         read_problems = list(read_problems or [])
         batch_id = staging.to_batch_id(docs, self.version)
         loaded = None if self.force else read_loaded_batch(self.con, batch_id)
         if loaded is not None:  # the same inputs were loaded before: nothing to stage or load
-            self._pending.append((_Done((batch_id, loaded)), read_problems, True))
+            self._pending.append((_Done((batch_id, loaded)), read_problems, True, then))
         elif self.stage is None:
-            self._pending.append((_Done(stage_batch(Documents(docs), self.location, batch_id)), read_problems, False))
+            self._pending.append((_Done(stage_batch(Documents(docs), self.location, batch_id)), read_problems, False,
+                                  then))
         else:
             future = self.stage.runner.submit(
                 stage_batch, parameters={"batch": Documents(docs), "location": self.location, "batch_id": batch_id}
             )
-            self._pending.append((future, read_problems, False))
+            self._pending.append((future, read_problems, False, then))
         while len(self._pending) > self.max_in_flight:
             self._load_next()
+
+    def add_split(self, docs: list[RawDocument], then: Callable[[], None] | None = None) -> None:
+        """`add` in one part per worker (every worker busy on one batch); `then` runs after the last part."""
+        if not docs:
+            if then is not None:
+                then()
+            return
+        workers = self.stage.workers if self.stage is not None else 1
+        size = max(1, -(-len(docs) // workers))
+        parts = [docs[start:start + size] for start in range(0, len(docs), size)]
+        for number, part in enumerate(parts):
+            self.add(part, then=then if number == len(parts) - 1 else None)
 
     def drain(self) -> tuple[LoadCounts, list[Problem]]:
         while self._pending:
@@ -194,7 +209,7 @@ class StagedLoader:
         return self.counts, self.problems
 
     def _load_next(self) -> None:
-        future, problems, skipped = self._pending.popleft()
+        future, problems, skipped, then = self._pending.popleft()
         if skipped:
             _batch_id, (num_articles, stored_problems) = future.result()
             counts = skip_loaded_batch(num_articles)
@@ -212,6 +227,8 @@ class StagedLoader:
             record_errors(self.con, self.run_id, problems)
         else:
             self.problems.extend(problems)
+        if then is not None:
+            then()
 
 
 def process_documents(con, run_id: str, docs: list[RawDocument], force: bool = False) -> tuple[LoadCounts, list[Problem]]:
@@ -243,7 +260,7 @@ def _batches(items: list, size: int) -> Iterator[list]:
 @contextlib.contextmanager
 def _stages(task_runner: str, workers: int, location: str) -> Iterator[StageContext]:
     runner = to_task_runner(task_runner, workers)
-    with runner:
+    with workers_report_to_this_api(task_runner), runner:
         token = _ACTIVE.set(StageContext(runner, location, workers))
         try:
             yield _ACTIVE.get()
@@ -324,7 +341,9 @@ def ingest(
 
                     fetch_settings, problems = _fetch_settings_base(settings)
                     record_errors(con, run_id, [("settings", "read", p) for p in problems])
-                    feed_counts, fed = ingest_feeds_into(con, run_id, feeds_file, batch_size, process_documents,
+                    # pages of the next batch are fetched while workers stage this one
+                    feed_loader = StagedLoader(con, run_id, stage, location, max_in_flight=stage.workers + 1)
+                    feed_counts, fed = ingest_feeds_into(con, run_id, feeds_file, batch_size, feed_loader,
                                                          settings=fetch_settings)
                     totals.add(fed)
                     documents_seen += feed_counts.get("documents_seen", 0)

@@ -80,11 +80,24 @@ def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, fetches: list[tu
     rows = []
     for index, (feed_id, r) in enumerate(fetches):
         outcome, error = (verdicts or {}).get(index) or (_outcome_of(r), r.error)
-        rows.append((run_id, feed_id, r.kind, r.url, r.final_url, r.status, outcome, r.bytes_read,
-                     int(r.duration_s * 1000), r.redirects, error, now))
-    if rows:
-        con.executemany("insert into feed_fetches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.append({"run_id": run_id, "feed_id": feed_id, "kind": r.kind, "url": r.url, "final_url": r.final_url,
+                     "status": r.status, "outcome": outcome, "bytes": r.bytes_read,
+                     "duration_ms": int(r.duration_s * 1000), "redirects": r.redirects, "error": error,
+                     "fetched_at": now})
+    if rows:  # one statement (executemany cost ~2 ms per row)
+        con.register("staged_fetches", pa.Table.from_pylist(rows, schema=FETCH_SCHEMA))
+        try:
+            con.execute("insert into feed_fetches by name select * from staged_fetches")
+        finally:
+            con.unregister("staged_fetches")
     return len(rows)
+
+
+FETCH_SCHEMA = pa.schema([
+    ("run_id", pa.string()), ("feed_id", pa.string()), ("kind", pa.string()), ("url", pa.string()),
+    ("final_url", pa.string()), ("status", pa.int32()), ("outcome", pa.string()), ("bytes", pa.int64()),
+    ("duration_ms", pa.int32()), ("redirects", pa.int32()), ("error", pa.string()), ("fetched_at", pa.timestamp("us")),
+])
 
 
 def read_known_articles(con: duckdb.DuckDBPyConnection, canonical_urls: list[str]) -> dict[str, str]:
