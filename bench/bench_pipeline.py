@@ -1,15 +1,18 @@
 """End-to-end throughput, stage costs, the unchanged run, growth. Prints numbers, asserts nothing.
 
     .venv/bin/python bench/bench_pipeline.py throughput 1000 [--runner processes] [--workers 2]
+    .venv/bin/python bench/bench_pipeline.py feeds 1000 10000 [--batch-size 200]
     .venv/bin/python bench/bench_pipeline.py stages 300
     .venv/bin/python bench/bench_pipeline.py unchanged 1000
     .venv/bin/python bench/bench_pipeline.py growth 1000 10000 100000
 
 Each ingest runs in a fresh subprocess (`bench/ingest_once.py`) with a fresh
 ephemeral Prefect server, as `alliance-timeline ingest` would; its peak RSS
-(flow process) comes back with the result. Inputs are seed files (feeds
-behind a local server are the issue's target; the seed path measures the
-same stages without fetching).
+(flow process) comes back with the result, with its RSS over time. `feeds`
+serves the corpus pages behind RSS feeds on a local HTTP server
+(`bench/feed_site.py`) and runs the real feed ingest against it; the other
+commands read seed files (the same stages without fetching). Every line
+carries the load average: the machine is shared.
 """
 
 from __future__ import annotations
@@ -31,11 +34,18 @@ OUT = HERE / "out"
 from bench.corpus import write_page_corpus, write_synthetic_corpus  # noqa: E402
 
 
-def run_ingest(seeds: Path, warehouse: Path, runner: str, workers: int, batch_size: int = 200) -> dict:
+def load_average() -> str:
+    """The 1-minute load average now (the machine is shared: every figure is printed with it)."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def run_ingest(seeds: Path, warehouse: Path, runner: str, workers: int, batch_size: int = 200,
+               feeds_file: Path | None = None) -> dict:
     cmd = [sys.executable, str(HERE / "ingest_once.py"), str(seeds), str(warehouse), runner, str(workers),
-           str(batch_size)]
+           str(batch_size), *([str(feeds_file)] if feeds_file else [])]
+    env = {**os.environ, "ALLIANCE_TIMELINE_ALLOW_HOSTS": "127.0.0.1"} if feeds_file else None
     begin = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE.parent)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE.parent, env=env)
     wall = time.perf_counter() - begin
     if done.returncode != 0:
         raise SystemExit(f"ingest failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -48,6 +58,14 @@ def _extract_one(path: str) -> int:
     import trafilatura
 
     text = trafilatura.extract(Path(path).read_text(encoding="utf-8", errors="replace"))
+    return len(text or "")
+
+
+def _extract_one_our_mode(path: str) -> int:
+    import trafilatura
+
+    text = trafilatura.extract(Path(path).read_text(encoding="utf-8", errors="replace"),
+                               include_comments=False, include_tables=False)
     return len(text or "")
 
 
@@ -66,11 +84,12 @@ def project_cleaning(paths: list[Path], processes: int) -> float:
     return time.perf_counter() - begin
 
 
-def cleaning_floor(paths: list[Path], processes: int) -> float:
-    """Plain trafilatura.extract over the same files with the same number of processes."""
+def cleaning_floor(paths: list[Path], processes: int, our_mode: bool = False) -> float:
+    """Plain trafilatura.extract over the same files with the same number of processes (`our_mode`:
+    without comments and tables, as `flows.clean` asks for)."""
     begin = time.perf_counter()
     with Pool(processes) as pool:
-        pool.map(_extract_one, [str(p) for p in paths], chunksize=20)
+        pool.map(_extract_one_our_mode if our_mode else _extract_one, [str(p) for p in paths], chunksize=20)
     return time.perf_counter() - begin
 
 
@@ -88,6 +107,44 @@ def throughput(n: int, runner: str, workers: int) -> None:
           f"ratio flow/floor {flow_s / floor:.2f}; this project's cleaning (to_article, {workers} processes) "
           f"{ours:.1f}s, ratio flow/that {flow_s / ours:.2f}; peak RSS flow process {result['peak_rss_mb']:.0f} MB; "
           f"events {result['events_new']}")
+
+
+def feeds(n: int, runner: str, workers: int, per_feed: int = 100, batch_size: int = 200) -> None:
+    """End-to-end through the real `ingest` flow with pages behind feeds on a local HTTP server."""
+    from bench.feed_site import LOCAL_FETCH_SETTINGS, FeedSite, cpu_seconds
+
+    with FeedSite(n, per_feed) as site, tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        paths = [site.pages[i % len(site.pages)] for i in range(n)]
+        before = load_average()
+        floor = cleaning_floor(paths, workers)
+        mode = cleaning_floor(paths, workers, our_mode=True)
+        feed_list = site.write_feed_list(Path(tmp) / "feeds.toml")
+        warehouse = Path(tmp) / "timeline.duckdb"
+        cpu0 = cpu_seconds()
+        first = run_ingest(Path(tmp) / "no-seeds", warehouse, runner, workers, batch_size, feed_list)
+        server_cpu = cpu_seconds() - cpu0
+        requests = site.requests_by_kind()
+        site.server.clear_log()
+        again = run_ingest(Path(tmp) / "no-seeds", warehouse, runner, workers, batch_size, feed_list)
+        again_requests = site.requests_by_kind()
+        after = load_average()
+    flow_s = first["flow_s"]
+    print(f"feeds N={n} ({site.num_feeds} feeds x {per_feed} entries, {site.page_bytes() / 1e6:.0f} MB of pages; "
+          f"runner={runner} workers={workers} batch_size={batch_size}; fetch settings {LOCAL_FETCH_SETTINGS}): "
+          f"flow {flow_s:.1f}s ({n / flow_s:.1f} articles/s), process {first['process_wall_s']:.1f}s incl. Prefect "
+          f"start; articles new {first['articles_new']}, events {first['events_new']}, errors {first['errors']}; "
+          f"in the flow: fetching {first['fetch_s']:.1f}s ({first['fetch_s'] / n * 1000:.1f} ms/article), "
+          f"waiting for workers + loading {first['wait_and_load_s']:.1f}s, duplicate links "
+          f"{first['link_duplicates_s']:.1f}s, the rest (feed polls, documents, report, bookkeeping) "
+          f"{flow_s - first['fetch_s'] - first['wait_and_load_s'] - first['link_duplicates_s']:.1f}s; "
+          f"CPU: flow process {first['flow_cpu_s']:.1f}s, workers {first['workers_cpu_s']:.1f}s, HTTP server {server_cpu:.1f}s; "
+          f"requests {requests}")
+    print(f"  floor (trafilatura.extract defaults, {workers} processes) {floor:.1f}s ({n / floor:.1f}/s): "
+          f"ratio flow/floor {flow_s / floor:.2f}; same extraction mode as ours (no comments/tables) {mode:.1f}s, "
+          f"ratio {flow_s / mode:.2f}; peak RSS flow process {first['peak_rss_mb']:.0f} MB; {before} before, {after} after")
+    print(f"  unchanged (all feeds 304): flow {again['flow_s']:.2f}s beyond Prefect's start "
+          f"({again['prefect_start_s']:.1f}s); feeds unchanged {again.get('feeds_unchanged')}; requests {again_requests}",
+          flush=True)
 
 
 def stages(n: int) -> None:
@@ -143,23 +200,29 @@ def growth(sizes: list[int], runner: str, workers: int) -> None:
     for n in sizes:
         seeds = OUT / f"synthetic-{n}"
         write_synthetic_corpus(seeds, n)
+        before = load_average()
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             result = run_ingest(seeds, Path(tmp) / "timeline.duckdb", runner, workers)
         print(f"growth N={n}: flow {result['flow_s']:.1f}s ({n / result['flow_s']:.0f} articles/s), "
-              f"peak RSS flow process {result['peak_rss_mb']:.0f} MB, events {result['events_new']}", flush=True)
+              f"peak RSS flow process {result['peak_rss_mb']:.0f} MB, events {result['events_new']}; {before} before, {load_average()} after; RSS (s, MB) over the flow "
+              f"{result['rss_profile']}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["throughput", "stages", "unchanged", "growth"])
+    parser.add_argument("what", choices=["throughput", "feeds", "stages", "unchanged", "growth"])
     parser.add_argument("sizes", nargs="+", type=int)
     parser.add_argument("--runner", default="processes")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--batch-size", type=int, default=200)
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     if args.what == "throughput":
         for n in args.sizes:
             throughput(n, args.runner, args.workers)
+    elif args.what == "feeds":
+        for n in args.sizes:
+            feeds(n, args.runner, args.workers, batch_size=args.batch_size)
     elif args.what == "stages":
         stages(args.sizes[0])
     elif args.what == "unchanged":

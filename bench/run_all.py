@@ -21,10 +21,12 @@ def run(*args: str) -> None:
 def main() -> None:
     quick = "--quick" in sys.argv
     pipeline = str(HERE / "bench_pipeline.py")
-    run(pipeline, "throughput", "1000", *([] if quick else ["10000"]))
+    run(pipeline, "feeds", "1000", *([] if quick else ["10000"]))
+    run(pipeline, "throughput", "1000")
     run(pipeline, "stages", "300")
     run(pipeline, "unchanged", "1000")
     run(pipeline, "growth", "1000", "10000", *([] if quick else ["100000"]))
+    run(str(HERE / "bench_clean.py"), "costs")
     for other in ("bench_queries.py", "bench_extract.py"):  # other engineers' benchmarks, when present
         if (HERE / other).exists():
             run(str(HERE / other))
