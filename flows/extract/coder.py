@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from flows.extract.actors import Mention, find_mentions
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
-from flows.extract.lexicon import PLACEHOLDERS, PREFIX_INDEX, PREFIX_START, UNINDEXED_TRIGGERS, Trigger, topics_of
+from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_INDEX, PREFIX_START,
+                                   UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
 from flows.extract.sentences import Sentence, split_sentences
@@ -44,9 +45,11 @@ _NOMINAL_MONEY = re.compile(r"(?:US\$|[A-Z]{0,2}\$|[€£¥₩])\s?\d")
 _OBJECT_COORDINATION = re.compile(r"\b(?:as well as|along with|plus|together with)\b|\band\s+(?:a|an|another|the)\s+\S*$", re.I)
 _MONEY_OF = re.compile(r"\d(?:\s?(?:trillion|billion|million|bn|tn|mn|m|b))?\s+(?:worth\s+)?(?:of|in)\s+(?:new\s+|fresh\s+|direct\s+|"
                        r"foreign\s+|private\s+)?$", re.I)
+_OWN_SUBJECT_GAP = re.compile(r"(?:'s?)?\s+(?:[A-Za-z-]+\s+){1,3}")
 _ANAPHORIC_START = re.compile(r"^(?:The|This|That|These|Those|It|They|Its|Their)\b")
 _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
+_ABSENT_BEFORE = re.compile(r"\bwithout\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
 _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
 _NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
@@ -65,7 +68,7 @@ _PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
 _THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
 _THREAT_HEAD = re.compile(r"^(?:threaten|warn)", re.I)
 _INANIMATE_THREAT = re.compile(r"\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|also\s+)?$", re.I)
-_MEET_TARGET = re.compile(r"^\s+(?:(?:its|their|the|a|an|his|her|our|this|these|all|new)\s+)?(?:[\w-]+\s+){0,2}?"
+_MEET_TARGET = re.compile(r"^\s+(?:(?:its|their|the|a|an|his|her|our|this|these|all|new|[A-Z][\w.-]*'s?)\s+)?(?:[\w-]+\s+){0,2}?"
                           r"(?:targets?|goals?|demands?|deadlines?|requirements?|obligations?|commitments?|needs|criteria|"
                           r"standards|expectations|benchmarks?|thresholds?|conditions)\b", re.I)
 _EXPECTED_AT = re.compile(r"\b(?:expected|due|scheduled)\s+(?:at|in|for)\b[^,;]*$", re.I)
@@ -250,8 +253,15 @@ def find_hits(text: str) -> list[Hit]:
                 match = trigger.pattern.match(text, position)
                 if match and match.end() > match.start():
                     found.append(Hit(trigger, match.start(), match.end()))
-    for trigger in UNINDEXED_TRIGGERS:
-        found.extend(Hit(trigger, m.start(), m.end()) for m in trigger.pattern.finditer(text) if m.end() > m.start())
+    if MONEY_LED:
+        for start in MONEY_START.finditer(text):
+            for trigger in UNINDEXED_TRIGGERS:
+                match = trigger.pattern.match(text, start.start())
+                if match and match.end() > match.start():
+                    found.append(Hit(trigger, match.start(), match.end()))
+    else:
+        for trigger in UNINDEXED_TRIGGERS:
+            found.extend(Hit(trigger, m.start(), m.end()) for m in trigger.pattern.finditer(text) if m.end() > m.start())
     hits: list[Hit] = []
     for hit in sorted(found, key=lambda h: (h.trigger.priority, h.start)):
         if not any(h.start < hit.end and hit.start < h.end for h in hits):
@@ -279,7 +289,10 @@ def _source(sentence: str, local: list[Mention], hit: Hit, floor: int, dyad: tup
         return []
     if before[-1].code and before[-1].code not in dyad and "+" not in before[-1].code and not (
             _CLAUSE_SUBJECT.search(sentence[max(0, before[-1].start - 12):before[-1].start])
-            and re.fullmatch(r"\s+(?:\w+\s+){0,2}", sentence[before[-1].end:hit.start])):
+            and re.fullmatch(r"\s+(?:\w+\s+){0,2}", sentence[before[-1].end:hit.start])) and not (
+            # "South Korea's cabinet proposed raising ...": a possessor of the subject noun, in the trigger's clause
+            before[-1].possessive and _OWN_SUBJECT_GAP.fullmatch(sentence, before[-1].end, hit.start)
+            and not _PREPOSITION_BEFORE.search(sentence[max(0, before[-1].start - 8):before[-1].start])):
         in_dyad = [m for m in candidates if m.code in dyad]
         if in_dyad:
             before = [m for m in candidates if m.start <= in_dyad[-1].start]
@@ -291,6 +304,17 @@ def _source(sentence: str, local: list[Mention], hit: Hit, floor: int, dyad: tup
         else:
             break
     return source
+
+
+_GENERIC_RECIPIENT_TYPES = frozenset({"AID", "COOPERATE", "SANCTION", "CONCEDE", "SUPPORT"})
+# an object that names no one actor: "aid to member states", "loans to the organisation's development bank"
+_GENERIC_RECIPIENT = re.compile(r"[^;,.]{0,40}?\b(?:to|for|among)\s+(?:(?:its|their|the|fellow|other|all|poorer|poor|"
+                                r"developing|neighbouring|neighboring|partner|member|smaller)\s+)*(?:member states|members|"
+                                r"member countries|partners|allies|neighbou?rs|nations|countries|states|economies|"
+                                r"(?:organi[sz]ation|group|bloc|alliance)'s)\b", re.I)
+_GATHERING = re.compile(r"summit|meeting", re.I)
+_OLD_LEVEL_BEFORE = re.compile(r"\b(?:(?:down|up|rising|falling|increased|reduced|cut|raised|lowered)\s+)?from\s+"
+                               r"(?:(?:about|around|roughly|nearly|some|an?|the|its|current|previous|earlier)\s+)*$", re.I)
 
 
 def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: int) -> Amount | None:
@@ -318,6 +342,11 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         to_amounts = [a for a in window if re.search(r"\bto\s+(?:about\s+)?$", sentence[max(0, a.start - 12):a.start])]
         if to_amounts:
             window = to_amounts
+    if len(window) > 1:
+        # "from EUR62.4bn this year to EUR152.8bn", "10%, down from 27.5%", "cut to 10% from 27.5%": the new level
+        new_levels = [a for a in window if not _OLD_LEVEL_BEFORE.search(sentence, max(0, a.start - 24), a.start)]
+        if new_levels:
+            window = new_levels
     def distance(a: Amount) -> int:
         gap = max(a.start - hit.end, 2 * (hit.start - a.end), 0)
         between = sentence[min(a.end, hit.end):max(a.start, hit.start)]
@@ -452,7 +481,7 @@ def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
     return min(strong, key=cost)
 
 
-_OTHER_CLAUSE_AFTER = re.compile(r"[;]|\b(?:since|which|who|whose)\b")
+_OTHER_CLAUSE_AFTER = re.compile(r"[;]|\b(?:since|which|who|whose)\b|\bthat\s+(?:had\s+been|has\s+been|have\s+been|was|were|had|it|they|he|she)\b")
 
 
 def _other_clause_date(sentence: str, hit: Hit, d: DateMention) -> bool:
@@ -528,6 +557,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     shared_subject: dict[int, tuple[Mention, ...]] = {}
     shared_target: dict[int, str] = {}
     owners = [_nearest_hit(hits, a, raw) for a in amounts] if amounts and hits else []
+    absent_cue = "without" in raw  # "the summit ended without the U.S. president": no party
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -653,7 +683,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         after = [m for m in local if hit.start <= m.start < ceiling and m.code and m.code not in source_codes
                  and "+" not in m.code and m.start >= source[-1].end
                  and (next_clause is None or m.start < next_clause)
-                 and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))]
+                 and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))
+                 and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))]
         if after and after[0].code not in dyad and source_codes[0] in dyad and after[0].start >= hit.end:
             # (a mention inside the trigger, "urged the United States to", is its object and stays)
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
@@ -665,16 +696,23 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # the target is a non-state armed group, which has no code
         target: str | None = None
         target_mention: Mention | None = None
+        single = False  # an action with no named counterpart (an organisation's summit, aid to "member states")
         if symmetric:
             target = source_codes[1]
         elif patient is not None:
             target_mention, target = patient, patient.code
+        elif trigger.event_type == "CONSULT" and len(source) == 1 and source[0].kind == "org" and \
+                _GATHERING.fullmatch(trigger_text) and not (after and re.fullmatch(r"[^,;]*", raw[hit.end:after[0].start])):
+            single = True  # "G7 leaders wrapped up their summit, ...": the organisation's own meeting
         elif after:
             target_mention = after[0]
             target = target_mention.code
+        elif trigger.event_type in _GENERIC_RECIPIENT_TYPES and _GENERIC_RECIPIENT.match(masked_sentence, hit.end):
+            single = True  # "would provide aid to member states": no one counterpart
         else:
             others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes
-                      and (next_clause is None or m.start < next_clause)]
+                      and (next_clause is None or m.start < next_clause)
+                      and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))]
             if others:
                 in_dyad = [m for m in others if m.code in dyad]
                 pick = (in_dyad or others)
@@ -697,7 +735,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             symmetric = False  # "drills around Taiwan" are aimed at Taiwan
         elif trigger.event_type in SINGLE_ACTOR_TYPES:
             target, target_mention, symmetric = None, None, False
-        elif target is None:
+        elif target is None and not single:
             continue
         actor1 = source[0] if not symmetric or len(source) > 1 else source[0]
         code1 = source_codes[0]

@@ -24,7 +24,10 @@ PLOVER_TYPES = (
 PLACEHOLDERS = {
     "{W}": r"[^\s,;]+(?:,\d{3})*",  # one word; "5,000" is one word
     "{TARIFF}": r"(?:tariffs?|duties|duty|levy|levies|rates?)",
-    "{MONEY}": r"(?:US\$|[$€£¥₩])\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn|m|b)?",
+    # "$10bn", "C$2 billion", "£300m", and a currency named after the number ("10 billion yuan", "8.8 trillion yen")
+    "{MONEY}": r"(?:(?:(?-i:US|NT|HK|NZ|[CASR])?\$|[€£¥₩])\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn|m|b)?"
+               r"|\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn)\s+(?:dollars|euros|yen|won|yuan|renminbi|pounds|"
+               r"rupees|roubles|rubles|francs)\b)",
     "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e systems?|howitzers|rockets|rocket launchers|launchers|warplanes|submarines?|frigates?|warships?|helicopters|attack helicopters|armou?red vehicles|artillery shells|artillery)",
 }
 
@@ -160,5 +163,8 @@ def _trie_pattern(words: set[str]) -> str:
 # where a word can start some indexed trigger: the regex engine skips the other words
 PREFIX_START: re.Pattern[str] = re.compile(r"\b(?=" + _trie_pattern({p for t in TRIGGERS for p in t.prefixes or ()}) + ")")
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
+# where an amount of money can start: the unindexed triggers (all led by {MONEY}) are tried only there
+MONEY_START: re.Pattern[str] = re.compile(r"(?-i:US|NT|HK|NZ|[CASR])?[$€£¥₩]|(?<![\d.,])\d[\d,.]*\s?(?:tr|bi|mi|bn|tn|mn)", re.I)
+MONEY_LED = all(t.pattern.pattern.startswith(PLACEHOLDERS["{MONEY}"]) for t in UNINDEXED_TRIGGERS)
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
 TOPIC_KEYWORDS = _topic_keywords(TOPIC_PATTERNS)
