@@ -62,7 +62,8 @@ _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confir
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b", re.I)
 _SIMULATED_BEFORE = re.compile(r"\b(?:simulat\w+|mock|rehears\w+|practi[cs]\w+|a|an|any|possible)\s+(?:\w+\s+)?$", re.I)
-_PASSIVE_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
+# "were banned by", "were raised to 40% by": the agent of a passive trigger, past a short complement
+_PASSIVE_AGENT = re.compile(r"(?:\s+(?:to|at|in|on)\s+(?:about\s+)?[\w.%$-]+){0,2}\s+by\s+(?:the\s+)?")
 _AGENT_AFTER_BY = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
 _THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
@@ -553,6 +554,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     dates = _resolve_shifts(found, anchor)
     candidates = []
     independent: dict[int, int | None] = {}  # id(event) -> id of the event it repeats for another target
+    rate_splits: set[int] = set()  # events that repeat an action for another rate in a coordinated list
     topics = None
     shared_subject: dict[int, tuple[Mention, ...]] = {}
     shared_target: dict[int, str] = {}
@@ -790,6 +792,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             status=status, topics=topics if topics is not None else (topics := topics_of(raw)), confidence=round(min(confidence, 0.95), 2),
         )
         candidates.append((event, implicit, trigger.priority))
+        if amount is not None and amount.unit == "percent" and trigger.mode in TARIFF_MODES:
+            for other in _coordinated_rates(raw, owned, amount):
+                # "15% on coal and 10% on crude oil": one action per rate
+                extra = replace(event, amount_value=other.value, amount_unit=other.unit, amount_text=other.text)
+                independent[id(extra)] = id(event)
+                rate_splits.add(id(extra))
+                candidates.append((extra, implicit, trigger.priority))
         if i and source[0] in local and source[0].start >= hits[i - 1].end and \
                 (source[0].kind != "group" or trigger.event_type in SYMMETRIC_TYPES) and \
                 _NEW_CLAUSE.search(raw[hits[i - 1].end:source[0].start]):
@@ -801,7 +810,24 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 extra = replace(event, actor2_code=other.code, actor2_name=other.name or other.text)
                 independent[id(extra)] = id(event)
                 candidates.append((extra, implicit, trigger.priority))
-    return _one_owner_per_amount(_one_per_type(candidates, independent))
+    return _one_owner_per_amount(_one_per_type(candidates, independent, rate_splits))
+
+
+_RATE_OBJECT = re.compile(r"\s+(?:(?:tariffs?|dut(?:y|ies)|levy|levies|rates?)\s+)?on\s+[^;,%]{1,60}?(?:,\s*and|,|\s+and|\s+and\s+(?:a|an|another))\s+$", re.I)
+
+
+def _coordinated_rates(sentence: str, amounts: list[Amount], first: Amount) -> list[Amount]:
+    """The other rates of a coordinated list after the chosen one ("15% on coal and 10% on crude oil")."""
+    found: list[Amount] = []
+    last = first
+    for other in amounts:
+        if other.start <= last.start or other.unit != "percent":
+            continue
+        if not (_RATE_OBJECT.fullmatch(sentence, last.end, other.start) and re.match(r"\s+on\b", sentence[other.end:])):
+            break
+        found.append(other)
+        last = other
+    return found
 
 
 def _coordinated_targets(sentence: str, local: list[Mention], target: Mention,
@@ -821,7 +847,8 @@ def _coordinated_targets(sentence: str, local: list[Mention], target: Mention,
 
 
 def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
-                  independent: dict[int, int | None] | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
+                  independent: dict[int, int | None] | None = None,
+                  rate_splits: set[int] | None = None) -> list[tuple[ExtractedEvent, bool, int]]:
     """A later trigger of the same type in a sentence is the same action unless it joins the same
     actors in another direction ("Washington cut ... and Beijing lowered ..."), has a subject of its
     own in a new clause, or is one of a coordinated list of targets (`independent`)."""
@@ -837,7 +864,7 @@ def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
         codes = {event.actor1_code, event.actor2_code}
         if any({k.actor1_code, k.actor2_code} == codes and k.actor2_code == event.actor2_code
                and (candidate[1] or k.event_date == event.event_date) and same_kind(k, event)
-               for k in earlier) and id(event) in independent:
+               for k in earlier) and id(event) in independent and id(event) not in (rate_splits or ()):
             continue  # a repeat in a new clause, unless it is dated apart ("...; Lee visited on Aug. 25")
         if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue

@@ -67,3 +67,50 @@ def test_date_in_a_that_clause_after_the_trigger_is_not_the_events():
             "recalled in October 2023.")
     agreed = [e for e in _events(text) if e.event_type == "AGREE"]
     assert agreed and agreed[0].event_date == date(2025, 3, 12)
+
+
+def test_coordinated_rates_are_one_action_each():
+    text = "Ankara imposed a 20% tariff on Greek cotton, 12% on olive oil and 8% on fruit on Monday."
+    assert sorted(a for _, _, a, _ in _typed(text, "SANCTION")) == [8.0, 12.0, 20.0]
+
+
+def test_one_rate_with_a_coordinated_object_is_one_action():
+    text = "Ankara imposed a 20% tariff on Greek cotton and olive oil on Monday."
+    assert [a for _, _, a, _ in _typed(text, "SANCTION")] == [20.0]
+
+
+# passive voice and new triggers
+
+def test_passive_ban_with_an_agent():
+    text = "Shipments of antimony to Vietnam were banned by China's commerce ministry on Tuesday."
+    assert ("CHN", "VNM", None, None) in _typed(text, "SANCTION")
+
+
+def test_passive_raise_names_its_agent_past_the_rate():
+    text = "Duties on Mexican tomatoes were raised to 17% by Washington on Monday."
+    sanctions = _typed(text, "SANCTION")
+    assert sanctions and sanctions[0][0] == "USA"
+
+
+def test_port_fees_are_a_sanction():
+    assert ("CHN", "AUS", None, None) in _typed(
+        "China will levy special port fees on vessels owned by Australian firms from next month.", "SANCTION")
+
+
+def test_licence_requirement_is_an_export_control():
+    assert ("JPN", "KOR", None, None) in _typed(
+        "Tokyo will require export licences for shipments of photoresists to South Korea.", "SANCTION")
+
+
+def test_addressing_a_parliament_is_a_meeting():
+    assert ("IND", "AUS", None, None) in _typed("Modi addressed Australia's parliament in Canberra on Wednesday.",
+                                                 "CONSULT")
+
+
+def test_troops_pulling_back_is_a_retreat():
+    assert [(a, b) for a, b, _, _ in _typed("Russian troops pulled back from the Georgian border on Friday.",
+                                             "RETREAT")] == [("RUS", "GEO")]
+
+
+def test_sending_workers_is_aid():
+    assert ("CUB", "VEN", None, None) in _typed("Cuba will send 2,000 doctors to Venezuela this year.", "AID")
