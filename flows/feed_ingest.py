@@ -164,8 +164,10 @@ def _submit_entries(con, run_id: str, items: list[EntryItem], fetcher: Fetcher, 
     record_errors(con, run_id, problems)
     counts["documents_seen"] += len(pairs)
 
+    # the closure keeps ids, not the documents: pages are not held while their batch is staged
+    article_of = {id(item): to_article_id(canonical_url(doc.url)) for item, doc in pairs}
+
     def record_entries() -> None:
-        article_of = {id(item): to_article_id(canonical_url(doc.url)) for item, doc in pairs}
         existing = read_existing_article_ids(con, list(article_of.values()))
         rows = []
         for item in items:
@@ -174,4 +176,6 @@ def _submit_entries(con, run_id: str, items: list[EntryItem], fetcher: Fetcher, 
             rows.append(_entry_row(item.feed_id, item.entry, article_id if article_id in existing else None))
         load_feed_entries(con, run_id, rows)
 
-    loader.add_split([doc for _, doc in pairs], then=record_entries)
+    docs = [doc for _, doc in pairs]
+    del pairs, pages
+    loader.add_split(docs, then=record_entries)
