@@ -16,10 +16,12 @@ mention in the article, resolved to a code where the article allows it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from flows.extract.filters import find_domestic_actors
 from flows.extract.gazetteer import SURFACES, find_surfaces, pick_entry
 from flows.extract.sentences import Sentence
 
@@ -53,6 +55,8 @@ APPOSITIVE_TITLE = re.compile(
     r"(?:'s)?\s+(?:[a-z-]+\s+){0,3}?(?:minister|chief|consul|ambassador|envoy|president|spokes\w+|negotiator|"
     r"official|adviser|advisor|secretary|head|commissioner|governor|representative|diplomat)\b"
 )
+# kinds of mention that name no state: an event they act in is not coded as their country's
+NON_STATE_KINDS = frozenset({"nonstate", "domestic"})
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|via|into|around|across)\s+(?:the\s+)?$")
 COMMON_WORDS = frozenset("The A An In On At For Of And But New Chief Prime Minister President Vice".split())
 
@@ -66,7 +70,7 @@ class Mention:
     text: str
     code: str | None
     name: str | None
-    kind: str  # country | adjective | capital | person | company | org | group | pronoun | role | unknown
+    kind: str  # country | adjective | capital | person | company | org | group | pronoun | role | unknown | domestic
     role: str | None = None
     possessive: bool = False
 
@@ -77,6 +81,20 @@ def main_dyad(mentions: list[Mention], title_codes: list[str]) -> tuple[str, ...
     for code in title_codes:
         counts[code] += 2
     return tuple(code for code, _ in counts.most_common(2))
+
+
+def partner_nearby(mentions: list[Mention], start: int, end: int, code: str, window: int = 400) -> bool:
+    """Is `code` named in the sentence [start, end) or in the `window` characters before it?
+
+    A sentence that names only one party ("The ministry condemned the move") takes the article's other main
+    actor as its target only when that actor is this clear an antecedent, not because it leads the article."""
+    lo = bisect_left(mentions, start - window, key=lambda m: m.start)
+    for mention in mentions[lo:]:
+        if mention.start >= end:
+            break
+        if mention.code and (mention.code == code or code in mention.code.split("+")):
+            return True
+    return False
 
 
 def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, str | None]], list[Mention]]:
@@ -190,13 +208,19 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
             code, role = learned[match.group(0)]
             extra.append(Mention(match.start(), match.end(), match.group(0), code, match.group(0), "person", role,
                                  text.startswith("'s", match.end())))
-    mentions = _drop_overlaps(raw + extra + unknown)
+    # unions, activists, opposition parties, courts ... (`filters`): they act at home, not for their country
+    domestic = [Mention(start, end, surface, None, None, "domestic") for start, end, surface in find_domestic_actors(text)]
+    mentions = _drop_overlaps(raw + extra + unknown + domestic)
     mentions = [m for m in mentions if m.kind != "ignore"]
     mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
     mentions = _merge_titles(text, mentions)
     mentions = _people_over_companies(mentions)
     title_codes = [pick_entry(SURFACES[surface], published).code for _, _, surface in find_surfaces(title or "")]
-    dyad = main_dyad(mentions, [c for c in title_codes if c])
+    # a country inside a party's or a group's name ("the Taiwan People's Party") still says what the article is about
+    kept = {(m.start, m.end) for m in mentions}
+    hidden = [m for m in raw if m.code and (m.start, m.end) not in kept
+              and any(d.start <= m.start and m.end <= d.end for d in domestic)]
+    dyad = main_dyad(mentions + hidden, [c for c in title_codes if c])
     mentions = _resolve_references(text, sentences, mentions, dyad)
     return _resolve_blocs(text, mentions), dyad
 

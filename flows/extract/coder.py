@@ -18,9 +18,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from flows.extract.actors import Mention, find_mentions
+from flows.extract.actors import NON_STATE_KINDS, Mention, find_mentions, partner_nearby
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
+from flows.extract.filters import mask_non_events
 from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_INDEX, PREFIX_START,
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import merge_events, same_kind
@@ -637,7 +638,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
                 if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                     source = [subject]  # "After two calls with Trump, Prime Minister Trudeau said ...": Trudeau called
-        if any(m.kind == "nonstate" for m in source):
+        if any(m.kind in NON_STATE_KINDS for m in source):
             continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
             source = [previous_subject] if previous_subject is not None else []
@@ -720,7 +721,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 pick = (in_dyad or others)
                 target_mention = min(pick, key=lambda m: abs(m.start - hit.start))
                 target = target_mention.code
-            elif len(dyad) == 2 and source_codes[0] in dyad:
+            elif len(dyad) == 2 and source_codes[0] in dyad and partner_nearby(
+                    mentions, sentence.start, sentence.end, dyad[1] if source_codes[0] == dyad[0] else dyad[0]):
                 target = dyad[1] if source_codes[0] == dyad[0] else dyad[0]
                 if target in go_betweens:
                     target = None  # the sentence names that actor as the mediator, not a party
@@ -893,7 +895,7 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
         return []
     work = normalise_text(text)
     sentences = split_sentences(work)
-    masked = _with_barriers(mask_quotes(work), sentences)
+    masked = _with_barriers(mask_non_events(mask_quotes(work), [(s.start, s.end) for s in sentences]), sentences)
     all_hits = find_hits(masked)
     all_dates = find_dates(work, published)
     all_amounts = find_amounts(work)

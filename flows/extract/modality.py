@@ -13,14 +13,21 @@ import re
 
 EVENTLESS_SENTENCE = re.compile(
     r"\?\s*[\"'”’]?$|^(?:If|Unless|Should|Whether|Were)\b|^(?:[A-Z]\w+\s+)?(?:[Aa]nalysts|[Ee]conomists|[Ee]xperts|"
-    r"[Ii]nvestors|[Tt]raders|[Cc]ritics|[Oo]bservers)\b|\baccording to [^,.]{0,40}\b(?:data|figures|statistics)\b|"
-    r"\bdata (?:showed|shows)\b|\bwould have\b.*\bhad\b",
+    r"[Ii]nvestors|[Tt]raders|[Cc]ritics|[Oo]bservers|[Cc]ommentators|[Pp]undits|[Ss]trategists)\b|"
+    r"\baccording to [^,.]{0,40}\b(?:data|figures|statistics)\b|"
+    r"\bdata (?:showed|shows)\b|\bwould have\b.*\bhad\b|"
+    # speculation: "commentators speculated that ...", "..., analysts say, owes much to ...", "said a Gulf analyst"
+    r"\bspeculat(?:e|es|ed|ing)\s+(?:that|about|on)\b|"
+    r",\s+(?:some\s+|many\s+|most\s+)?(?:analysts|economists|experts|observers|commentators|diplomats)\s+(?:say|said|believe|think|argue|reckon),|"
+    r"\b(?:said|says|according to)\s+(?:an?\s+|one\s+|another\s+)?(?:[\w-]+\s+){0,3}?(?:analysts?|economists?|strategists?|"
+    r"commentators?|pundits?)\b",
 )
 BLOCKERS = re.compile(
     r"\b(?:could|might|may|can|should|would consider|considering|consider|weighing|mulling|hop(?:e|es|ed|ing)|"
     r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
+    r"insist\w*|recommend\w*|suggest\w*|(?:right|power|authority|ability|freedom|licen[cs]e) to|"
     r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still|until|"
     r"easier|harder|allowing|allows)\b",
     re.I,
@@ -36,10 +43,20 @@ def sentence_is_eventless(sentence: str) -> bool:
     return bool(EVENTLESS_SENTENCE.search(sentence.strip()))
 
 
+# "demanded that Ottawa drop the tariff", "insisted that Washington protect ...": what is asked for is not done
+_MANDATIVE_THAT = re.compile(r"\b(?:demand\w*|urg\w*|ask\w*|insist\w*|request\w*|propos\w*|recommend\w*|suggest\w*|"
+                             r"call\w*\s+for|press\w*\s+for)\s+(?:(?:instead|again|repeatedly|publicly|privately)\s+)?$", re.I)
+
+
 def clause_before(sentence: str, position: int, floor: int = 0) -> str:
-    """The words of the trigger's clause before `position` (back to the last clause break)."""
+    """The words of the trigger's clause before `position` (back to the last clause break).
+
+    A "that" after a verb of demanding does not break the clause: "demanded that Ottawa drop" keeps "demanded"."""
     left = sentence[floor:position]
     breaks = list(CLAUSE_BREAK.finditer(left))
+    while breaks and breaks[-1].group(0).lower() == "that" and _MANDATIVE_THAT.search(left, 0, breaks[-1].start()):
+        verb = _MANDATIVE_THAT.search(left, 0, breaks[-1].start())
+        return left[verb.start():]
     return left[breaks[-1].end():] if breaks else left
 
 

@@ -31,25 +31,34 @@ EXTRA = Path(__file__).resolve().parents[1] / "fixtures" / "eval_extra"
 # 0.4.0 reached P 0.849 R 0.700 F1 0.767 date 0.843 amount 0.882 (breadth, not fixes for this set)
 # 0.5.0 reached P 0.859 R 0.717 F1 0.781 date 0.873 amount 0.882 (clause-owned dates, actor slots)
 # 0.6.0 reached P 0.881 R 0.717 F1 0.790 date 0.887 amount 0.938 (deal values, relative clauses, financing)
-FLOORS_EXTRA = dict(precision=0.87, recall=0.71, f1=0.78, date_acc=0.87, amount_acc=0.90)
+# 0.8.0 (precision part) P 0.889 R 0.717 F1 0.794 (domestic actors, idioms, recipients from the sentence)
+FLOORS_EXTRA = dict(precision=0.88, recall=0.71, f1=0.78, date_acc=0.87, amount_acc=0.90)
 # the third independent set (tests/fixtures/eval_y), never used to write rules from its sentences.
 # 0.2.0 reached P 0.761 R 0.551 F1 0.639 date 0.725 amount 0.333; 0.3.0 P 0.937 R 0.735 F1 0.823 date 0.831 amount 0.538
 EVAL_Y = Path(__file__).resolve().parents[1] / "fixtures" / "eval_y"
 # 0.4.0 P 0.918 R 0.776 F1 0.841 date 0.866 amount 0.533
 # 0.6.0 P 0.923 R 0.878 F1 0.900 date 0.889 amount 0.765
 # 0.8.0 P 0.925 R 0.918 F1 0.922 date 0.892 amount 0.842 (coordinated rates, passive agents)
-FLOORS_Y = dict(precision=0.91, recall=0.89, f1=0.90, date_acc=0.87, amount_acc=0.82)
+# 0.8.0 (precision part) P 0.937 R 0.918 F1 0.927 date 0.905 amount 0.842
+FLOORS_Y = dict(precision=0.92, recall=0.89, f1=0.91, date_acc=0.88, amount_acc=0.82)
 # set Z (tests/fixtures/eval_z), the former private blind set, tuning material since 0.7.0.
 # 0.6.0 reached P 0.747 R 0.786 F1 0.766 date 0.850 amount 0.667 while it was blind;
 # 0.7.0 P 0.756 R 0.786 F1 0.771 date 0.867 amount 0.750 (weekdays set by the sentence's day, restated rates)
 EVAL_Z = Path(__file__).resolve().parents[1] / "fixtures" / "eval_z"
 # 0.8.0 (recall part) P 0.762 R 0.804 F1 0.782 date 0.871 amount 0.750
-FLOORS_Z = dict(precision=0.73, recall=0.78, f1=0.76, date_acc=0.84, amount_acc=0.72)
+# 0.8.0 (precision part) P 0.787 R 0.804 F1 0.795 date 0.869 amount 0.750
+FLOORS_Z = dict(precision=0.77, recall=0.78, f1=0.78, date_acc=0.84, amount_acc=0.72)
 # set V (tests/fixtures/eval_v, 12 articles written apart from the coder). First read by 0.7.0, whose last
 # rules (bracketed conversions, coordinated loans) it suggested: P 0.772 R 0.598 F1 0.674 date 0.791 amount 0.550
 EVAL_V = Path(__file__).resolve().parents[1] / "fixtures" / "eval_v"
+EVAL_N = Path(__file__).resolve().parents[1] / "fixtures" / "eval_n"
 # 0.8.0 (recall part) P 0.806 R 0.644 F1 0.716 date 0.803 amount 0.696 (single-actor events, new levels of "from X to Y")
-FLOORS_V = dict(precision=0.78, recall=0.61, f1=0.69, date_acc=0.78, amount_acc=0.65)
+# 0.8.0 (precision part) P 0.851 R 0.632 F1 0.725 date 0.800 amount 0.696 (a one-party sentence no longer takes the
+# main pair's other member without a nearby antecedent: one recall lost, six false positives gone)
+FLOORS_V = dict(precision=0.83, recall=0.61, f1=0.70, date_acc=0.78, amount_acc=0.65)
+# precision set N (tests/fixtures/eval_n, traps listed in TRAPS.md): 0.8.0 (recall part) P 0.582 R 0.750 F1 0.656;
+# 0.8.0 (precision part) P 0.714 R 0.750 F1 0.732 date 0.727 amount 0.500
+FLOORS_N = dict(precision=0.70, recall=0.72, f1=0.71, date_acc=0.70, amount_acc=0.45)
 
 
 def _scorer():
@@ -96,7 +105,7 @@ def test_quality_floors_on_the_third_independent_set():
         assert result[metric] is not None and result[metric] >= floor, f"{metric} {result[metric]} < floor {floor}"
 
 
-@pytest.mark.parametrize("root, floors", [(EVAL_Z, FLOORS_Z), (EVAL_V, FLOORS_V)], ids=["z", "v"])
+@pytest.mark.parametrize("root, floors", [(EVAL_Z, FLOORS_Z), (EVAL_V, FLOORS_V), (EVAL_N, FLOORS_N)], ids=["z", "v", "n"])
 def test_quality_floors_on_the_later_sets(root, floors):
     result = _score("gold.jsonl", root)
     for metric, floor in floors.items():
