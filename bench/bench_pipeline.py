@@ -96,6 +96,7 @@ def cleaning_floor(paths: list[Path], processes: int, our_mode: bool = False) ->
 def throughput(n: int, runner: str, workers: int) -> None:
     seeds = OUT / f"pages-{n}"
     paths = write_page_corpus(seeds, n)
+    before = load_average()
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         floor = cleaning_floor(paths, workers)
         ours = project_cleaning(paths, workers)
@@ -106,7 +107,8 @@ def throughput(n: int, runner: str, workers: int) -> None:
           f"cleaning floor (trafilatura.extract, {workers} processes) {floor:.1f}s ({n / floor:.1f}/s); "
           f"ratio flow/floor {flow_s / floor:.2f}; this project's cleaning (to_article, {workers} processes) "
           f"{ours:.1f}s, ratio flow/that {flow_s / ours:.2f}; peak RSS flow process {result['peak_rss_mb']:.0f} MB; "
-          f"events {result['events_new']}")
+          f"events {result['events_new']}; CPU flow process {result['flow_cpu_s']:.1f}s, workers "
+          f"{result['workers_cpu_s']:.1f}s; {before} before, {load_average()} after")
 
 
 def feeds(n: int, runner: str, workers: int, per_feed: int = 100, batch_size: int = 200) -> None:
