@@ -25,6 +25,9 @@ CURRENCY_WORDS = {
     "renminbi": "CNY", "pounds": "GBP", "sterling": "GBP", "rupees": "INR", "rupee": "INR", "roubles": "RUB",
     "rubles": "RUB", "lira": "TRY", "liras": "TRY", "swiss francs": "CHF", "francs": "CHF", "kronor": "SEK",
     "kroner": "NOK", "rand": "ZAR", "riyals": "SAR", "dirhams": "AED", "reais": "BRL",
+    "zloty": "PLN", "zlotys": "PLN", "krona": "SEK", "krone": "NOK", "riyal": "SAR", "dirham": "AED", "shekels": "ILS",
+    "shekel": "ILS", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB", "hryvnias": "UAH", "hryvnia": "UAH",
+    "forints": "HUF", "forint": "HUF",
 }
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,

@@ -190,6 +190,15 @@ def _third_party_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "supplied shells that Ukraine says were fired at its cities": the subject of a relative clause after the
+# goods is no recipient of an aid or a sale
+_GOODS_TYPES = frozenset({"AID", "COOPERATE"})
+_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.I)
+# "..., according to Ukrainian and South Korean officials": who tells the news is no party to it
+_ATTRIBUTION_BEFORE = re.compile(r"\baccording to\s+(?:(?:the|a|an|two|several|senior|[\w-]+\s+and)\s+)*(?:[\w-]+\s+){0,2}$", re.I)
+_DEFENCE_REQUESTER = re.compile(r"\b(?:defen[cs]e (?:ministry|department|agency|forces)|ministry of defen[cs]e|"
+                                r"department of (?:defen[cs]e|war)|pentagon|military|armed forces|army|navy|"
+                                r"self-defen[cs]e forces)\b[^,;]{0,40}$", re.I)
 _THREATENABLE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 
 
@@ -392,8 +401,10 @@ _MADE_BY = re.compile(r"(?:-made|-built|-designed|-produced)?\s+(?:(?!(?:with|to
 _TO_BEFORE_MENTION = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE_MENTION = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TAKE_BEFORE = re.compile(r"\bt(?:ake|akes|ook|aking)\s+$", re.I)
-_ARMS_CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|while|but|which|who)\b|\b(?:while|whereas|after|before|when)\b")
-_RECEIVING = re.compile(r"(?:receiv|obtain|tak(?:e|es|ing) deliver|took deliver|acquir)", re.I)
+_ARMS_CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|while|but|which|who)\b|\b(?:that|which)\s+(?!(?:the\s+)?(?:country|government|army)\b)(?:the\s+)?(?-i:[A-Z])|\b(?:while|whereas|after|before|when)\b")
+_RECEIVING = re.compile(r"(?:receiv|obtain|tak(?:e|es|ing) deliver|took deliver|acquir|get\b|gets\b|got\b|getting\b)", re.I)
+_INDIRECT_OBJECT = re.compile(r"(?:sen[dt]|sends|sending|giv(?:e|es|en|ing)|gave|promis(?:e|es|ed|ing)|offer(?:s|ed|ing)?|"
+                              r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+(?:the\s+)?", re.I)
 _OWN_ORDER = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}?(?:order|purchase|request|acquisition)s?\b", re.I)
 
 
@@ -407,10 +418,13 @@ def _arms_roles(sentence: str, local: list[Mention], hit: Hit, source: list[Ment
     order receives)."""
     stop = _ARMS_CLAUSE_END.search(sentence, hit.end)
     limit = min(hit.end + 80, stop.start() if stop else len(sentence))
-    coded = [m for m in local if m.code and "+" not in m.code and hit.start <= m.start < limit]
-    origin = next((m for m in coded if m.end <= hit.end and not m.possessive and _made_before_arms(sentence, m, hit)),
-                  None)
-    to = next((m for m in coded if m.start >= hit.start and _TO_BEFORE_MENTION.search(sentence, max(0, m.start - 12), m.start)),
+    coded = [m for m in local if m.code and "+" not in m.code and hit.start <= m.start < limit
+             and not _ATTRIBUTION_BEFORE.search(sentence, max(0, m.start - 40), m.start)]
+    # "gave Ukraine howitzers", "sent Kyiv missiles": the first object of a giving verb receives
+    indirect = next((m for m in coded if _INDIRECT_OBJECT.fullmatch(sentence, hit.start, m.start)), None)
+    origin = next((m for m in coded if m.end <= hit.end and not m.possessive and m is not indirect
+                   and _made_before_arms(sentence, m, hit)), None)
+    to = indirect or next((m for m in coded if m.start >= hit.start and _TO_BEFORE_MENTION.search(sentence, max(0, m.start - 12), m.start)),
               None)
     owner = next((m for m in coded if m.end <= hit.end and m.possessive and _OWN_ORDER.match(sentence, m.end)), None)
     supplier = next((m for m in coded if _FROM_BEFORE_MENTION.search(sentence, max(0, m.start - 12), m.start)), None)
@@ -582,6 +596,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "would meet its spending targets"
         if trigger.event_type == "CONSULT" and _EXPECTED_AT.search(masked_sentence[:hit.end]):
             continue  # "both men are expected at the summit"
+        if trigger.mode == "budget_request":
+            if not _DEFENCE_REQUESTER.search(masked_sentence, max(0, hit.start - 60), hit.start):
+                continue  # "Kenya requested $1bn from the IMF" asks for help; a defence ministry's request is a budget
+            trigger = replace(trigger, mode="defence_spending")
         if trigger.mode == "entry_into_force" and not _PACT_BEFORE.search(masked_sentence[:hit.start]):
             continue  # "the tariffs took effect" is the tariff entry's; only a pact's entry into force is AGREE
         if trigger.event_type != "AGREE" and _inside_pact_description(masked_sentence, hits, hit):
@@ -687,7 +705,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                  and "+" not in m.code and m.start >= source[-1].end
                  and (next_clause is None or m.start < next_clause)
                  and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))
-                 and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))]
+                 and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
+                 and not (trigger.event_type in _GOODS_TYPES and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
+                 and not _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start)]
         if after and after[0].code not in dyad and source_codes[0] in dyad and after[0].start >= hit.end:
             # (a mention inside the trigger, "urged the United States to", is its object and stays)
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
@@ -715,7 +735,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         else:
             others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes
                       and (next_clause is None or m.start < next_clause)
-                      and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))]
+                      and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
+                      and not (trigger.event_type in _GOODS_TYPES and m.start > hit.end
+                               and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
+                      and not _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start)]
             if others:
                 in_dyad = [m for m in others if m.code in dyad]
                 pick = (in_dyad or others)

@@ -27,8 +27,11 @@ PLACEHOLDERS = {
     # "$10bn", "C$2 billion", "£300m", and a currency named after the number ("10 billion yuan", "8.8 trillion yen")
     "{MONEY}": r"(?:(?:(?-i:US|NT|HK|NZ|[CASR])?\$|[€£¥₩])\s?\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn|m|b)?"
                r"|\d[\d,.]*\s?(?:trillion|billion|million|bn|tn|mn)\s+(?:dollars|euros|yen|won|yuan|renminbi|pounds|"
-               r"rupees|roubles|rubles|francs)\b)",
-    "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e systems?|howitzers|rockets|rocket launchers|launchers|warplanes|submarines?|frigates?|warships?|helicopters|attack helicopters|armou?red vehicles|artillery shells|artillery)",
+               r"rupees|roubles|rubles|francs|zlotys?|kronor|kroner|krona|krone|lira|rand|riyals?|dirhams?|reais|shekels?|rupiah|ringgit|baht|dong|hryvnias?|forints?)\b)",
+    # generic weapon nouns, then named systems ("Patriot batteries", "HIMARS", "F-16s", "Leopard 2 tanks")
+    "{ARMS}": r"(?:missiles?|weapons|arms|fighter jets|jets|fighters|tanks|munitions|ammunition|drones|air.defen[cs]e (?:systems?|batteries|units)|howitzers|rockets|rocket launchers|launchers|warplanes|submarines?|frigates?|corvettes?|destroyers|warships?|helicopters|attack helicopters|armou?red vehicles|(?:infantry fighting|combat) vehicles|artillery (?:shells|rounds|systems|pieces)|artillery|shells|interceptors|cruise missiles|combat aircraft|fighter aircraft|military aircraft|air.defen[cs]e|"
+              r"(?:Tomahawks?|HIMARS|ATACMS|NASAMS|IRIS-T(?: SLM)?|SAMP/T|Patriots|Javelins|Stingers|Harpoons|Storm Shadows?|Taurus|Gripens?|Rafales?|Eurofighters?|Leopards?|M1 Abrams tanks|Abrams tanks|Bradleys|Strykers|Apaches|Black Hawks|Reapers|Bayraktars?|F-\d{2}[A-Z]?s?|K2s?|K9s?|Patriot|Leopard 2s?|Caesar howitzers)"
+              r"(?:\s+(?:(?:air.defen[cs]e|cruise|anti-ship|long-range|fighter|main battle|combat)\s+)?(?:systems?|batteries|missiles?|launchers|units|interceptors|jets|fighters|aircraft|tanks|howitzers|drones|helicopters|vehicles))?)",
 }
 
 
