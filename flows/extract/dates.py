@@ -65,6 +65,22 @@ YEAR = re.compile(r"(?<![$\d.,])\b(?P<year>\d{4})s?\b(?!\s*%|\s*percent|,\d|\.\d
 WEEKDAY = re.compile(
     r"(?:(?:late|early)\s+(?:on\s+)?)?(?P<rel>last|next|this)?\s*"
     r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+_WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+
+
+def _weekday_matches(sentence: str):
+    """The matches of WEEKDAY, found from the weekday names (WEEKDAY's leading optional words make a scan of every
+    position slow): each name's match is WEEKDAY's leftmost one in the 30 characters before it."""
+    done = 0
+    for name in _WEEKDAY_NAME.finditer(sentence):
+        if name.start() < done:
+            continue
+        match = WEEKDAY.search(sentence, max(done, name.start() - 30), name.end())
+        if match is not None:
+            done = match.end()
+            yield match
+
+
 RELATIVE = re.compile(
     r"\b(?=[YyTtLlNnEeAaWwHhMm])(?P<phrase>[Yy]esterday|[Tt]oday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Nn]ext) week|(?:[Ee]arlier |[Ll]ater )?this month|"
     r"[Ll]ast month|[Nn]ext month|(?:[Ee]arlier |[Ll]ater )?this year|[Ll]ast year|[Nn]ext year|"
@@ -106,9 +122,12 @@ def _prep(text: str, match: re.Match[str]) -> str:
     return found.group(1).lower() if found else ""
 
 
+_HISTORY_PREPOSITIONS = frozenset({"in", "since", "during", "by", "from", "until", "before", "after", "of"})
+
+
 def _safe(year: int, month: int, day: int = 1) -> date | None:
     try:
-        return date(year, month, day) if 1900 <= year <= 2200 else None
+        return date(year, month, day) if 1800 <= year <= 2200 else None
     except ValueError:
         return None
 
@@ -221,7 +240,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         elif phrase in table:
             value, precision = table[phrase]
             add(match, value, precision, is_future=phrase in {"next week", "next month", "next year"} or None)
-    for match in WEEKDAY.finditer(sentence):
+    for match in _weekday_matches(sentence):
         weekday = WEEKDAYS[match.group("wd").lower()]
         rel = (match.group("rel") or "").lower()
         back = (published.weekday() - weekday) % 7
@@ -257,8 +276,10 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
         add(match, _safe(year, month), "month", is_bound=bound)
     for match in YEAR.finditer(sentence):
         year = int(match.group("year"))
-        if not 1945 <= year <= published.year + 30 or match.group(0).rstrip().endswith("s"):
+        if not 1800 <= year <= published.year + 30 or match.group(0).rstrip().endswith("s"):
             continue
         prep = _prep(sentence, match)
+        if year < 1945 and prep not in _HISTORY_PREPOSITIONS:
+            continue  # an old year only with its preposition ("in 1917", "since 1889"), not "1200 troops"
         add(match, _safe(year, 1), "year", is_bound=prep in BOUND_WORDS, weak=not prep)
     return sorted((f for f in found if f.date is not None or f.shift_days is not None), key=lambda d: d.start)

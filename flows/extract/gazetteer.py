@@ -33,11 +33,19 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+class GazetteerError(ValueError):
+    """A gazetteer row cannot be read: the message names the file, the row and the fix."""
+
+
+def _date(value: str | None, where: str = "") -> date | None:
+    """An ISO date, or None for an empty cell; anything else is an error (a term must not silently lose a bound)."""
+    value = (value or "").strip()
+    if not value:
         return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise GazetteerError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD); fix the cell or leave it empty") from None
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -69,9 +77,10 @@ def read_gazetteer() -> dict[str, list[Entry]]:
         for surface in [name, *_split(row["aliases"])]:
             kind = "adjective" if surface in {"European", "Europeans"} else "org"
             add(surface, Entry(code, name, kind))
-    for row in _rows("people.csv"):
+    for number, row in enumerate(_rows("people.csv"), start=1):
+        where = f"{DATA_DIR / 'people.csv'} data row {number} ({row['name'].strip()})"
         entry = Entry(row["code"].strip(), row["name"].strip(), "person", row["role"].strip() or None,
-                      _date(row["term_start"]), _date(row["term_end"]))
+                      _date(row["term_start"], where), _date(row["term_end"], where))
         for surface in [entry.name, *_split(row["aliases"])]:
             add(surface, entry)
     for row in _rows("companies.csv"):

@@ -39,10 +39,15 @@ def test_period_bounds_are_marked():
     assert find_dates("tariffs apply from Aug. 1", PUBLISHED)[0].is_bound
 
 
-@pytest.mark.parametrize("text", ["in 1900", "in 2999", "the 1990s", "on Feb. 30", "on 99 March", "in 0000"])
+@pytest.mark.parametrize("text", ["in 1700", "in 2999", "the 1990s", "on Feb. 30", "on 99 March", "in 0000"])
 def test_absurd_dates_do_not_crash(text):
     for found in find_dates(text, PUBLISHED):
-        assert 1945 <= found.date.year <= 2100
+        assert 1800 <= found.date.year <= 2100  # history back to 1800 is dated ("in 1867"), see below
+
+
+def test_an_old_year_needs_its_preposition():
+    assert [(d.date, d.precision) for d in find_dates("in 1900", PUBLISHED)] == [(date(1900, 1, 1), "year")]
+    assert find_dates("some 1900 troops", PUBLISHED) == []
 
 
 def test_event_date_from_weekday():

@@ -141,3 +141,32 @@ def test_every_match_of_a_rule_holds_one_of_its_cues():
             matched += 1
             assert any(c in match.group(0).lower() for c in cues), (pattern.pattern[:60], match.group(0))
     assert matched >= len(rules)
+
+
+def test_history_gets_its_own_old_year():
+    events = extract_events("In 1898 the United States bought the Philippines from Spain for $20 million.", PUBLISHED)
+    assert [(e.event_type, e.event_date, e.date_precision) for e in events] == [("COOPERATE", date(1898, 1, 1), "year")]
+
+
+def test_an_old_number_without_a_preposition_is_no_date():
+    from flows.extract.dates import find_dates
+    assert find_dates("Some 1200 troops and 1500 vehicles crossed the border.", PUBLISHED) == []
+
+
+def test_a_decade_is_too_vague_to_date_an_event():
+    text = ("Portugal and Angola signed a pact in Luanda on Monday. The treaty recalls that a Portuguese trader went to "
+            "Angola in the 1880s, when he founded a company and bought land from local chiefs.")
+    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["AGREE"]
+
+
+def test_an_unreadable_term_date_is_an_error_not_an_open_term():
+    from flows.extract.gazetteer import GazetteerError, _date
+    assert _date("") is None and _date("2025-01-20") == date(2025, 1, 20)
+    with pytest.raises(GazetteerError, match=r"people.csv data row 7 .*'2025-13-01' is not an ISO date"):
+        _date("2025-13-01", "flows/data/people.csv data row 7 (Someone)")
+
+
+def test_investment_at_home_is_not_an_investment_into_the_foreign_partner():
+    text = ("Japan and Vietnam signed a trade pact in Hanoi on Monday. Toyota said it would invest "
+            "$50 million in a new plant in neighbouring Gifu prefecture, betting on demand from Vietnam.")
+    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["AGREE"]
