@@ -58,6 +58,14 @@ PERCENT_GDP = re.compile(
 )
 _PERCENT_RANGE_START = re.compile(r"(?:between\s+)?" + _NUM + r"\s?(?:%|percent|per cent)?\s*(?:-|–|to|and)\s*$", re.I)
 PERCENT = re.compile(r"(?P<num>" + _NUM + r")\s?(?:%|percent\b|per cent\b)(?!\s+of\s+(?:\w+\s+){0,2}GDP)", re.I)
+# "between 27.7% and 34.9%", "of 30.6% to 39%", "10-15%": one rate, its upper bound (as "up to" keeps its
+# ceiling); "from 25% to 15%" is a change of rate, not a range, and is left to the two percentages
+PERCENT_RANGE = re.compile(
+    r"(?P<between>\bbetween\s+)?(?<![\d.,])(?P<num>" + _NUM + r")\s?(?:%|percent|per cent)?\s*(?P<sep>-|–|\bto\b|\band\b)\s*"
+    r"(?P<num2>" + _NUM + r")\s?(?:%|percent\b|per cent\b)(?!\s+of\s+(?:\w+\s+){0,2}GDP)",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|an?|the|its|current)\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,15 @@ def find_amounts(text: str) -> list[Amount]:
         # "between 2% and 3% of GDP", "2-3 percent of GDP": the upper bound, over the whole range
         lead = _PERCENT_RANGE_START.search(text, max(0, match.start() - 40), match.start())
         add(_number(match.group("num"), None), "percent_gdp", match, lead.start() if lead else None)
+    if "%" in text or "per" in text:
+        for match in PERCENT_RANGE.finditer(text):
+            if match.group("sep").lower() == "and" and not match.group("between"):
+                continue  # "15% on cars and 10% on ..." are two rates; only "between X and Y" is a range
+            if _CHANGE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue
+            low, high = _number(match.group("num"), None), _number(match.group("num2"), None)
+            if low is not None and high is not None and low < high:
+                add(high, "percent", match)
     for match in PERCENT.finditer(text):
         add(_number(match.group("num"), None), "percent", match)
     return sorted(found, key=lambda a: a.start)

@@ -328,6 +328,12 @@ _OLD_LEVEL_BEFORE = re.compile(r"\b(?:(?:down|up|rising|falling|increased|reduce
                                r"(?:(?:about|around|roughly|nearly|some|an?|the|its|current|previous|earlier)\s+)*$", re.I)
 
 
+_GOODS_VALUE = re.compile(r"(?:\s*\([^)]{0,40}\))?\s+(?:worth\s+)?of\s+(?:[\w.'’-]+\s+){0,3}?"
+                         r"(?:goods|imports|products|exports|merchandise|shipments)\b", re.I)
+_ON_GOODS_BEFORE = re.compile(r"\b(?:on|covering|against)\s+(?:(?:about|around|roughly|nearly|some|an estimated|"
+                              r"another|a further|an additional|more than|over|up to|the)\s+)*$", re.I)
+
+
 def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: int) -> Amount | None:
     trigger = hit.trigger
     if trigger.event_type == "MOBILIZE":
@@ -347,6 +353,13 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
               and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))
               and not (spans and _across_relative(spans, a.start, hit.start))
               and (trigger.event_type != "AGREE" or not a.is_money or _deal_value(sentence, hit, a))]
+    if trigger.mode in TARIFF_MODES:
+        # "25% duties on C$30 billion of U.S. goods": the trade the measure covers is its amount
+        covered = [a for a in amounts if a.is_money and lo <= a.start and a.end <= hi and _GOODS_VALUE.match(sentence, a.end)
+                   and _ON_GOODS_BEFORE.search(sentence, max(0, a.start - 24), a.start)
+                   and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))]
+        if covered:
+            return min(covered, key=lambda a: abs(a.start - hit.start))
     if not window:
         return None
     if trigger.mode in TARIFF_MODES and trigger.event_type == "CONCEDE":
