@@ -829,7 +829,17 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             amount_text=amount.text if amount else None,
             status=status, topics=topics if topics is not None else (topics := topics_of(raw)), confidence=round(min(confidence, 0.95), 2),
         )
-        candidates.append((event, implicit, trigger.priority))
+        if trigger.event_type in SINGLE_ACTOR_TYPES and len(source) > 1:
+            # "Sweden and Finland both pledged to spend 3.5% of GDP": each country's own build-up
+            event = replace(event, is_symmetric=False)
+            candidates.append((event, implicit, trigger.priority))
+            for other in source[1:]:
+                if other.code and other.code != code1 and "+" not in other.code:
+                    extra = replace(event, actor1_code=other.code, actor1_name=other.name or other.text)
+                    independent[id(extra)] = id(event)
+                    candidates.append((extra, implicit, trigger.priority))
+        else:
+            candidates.append((event, implicit, trigger.priority))
         if amount is not None and amount.unit == "percent" and trigger.mode in TARIFF_MODES:
             for other in _coordinated_rates(raw, owned, amount):
                 # "15% on coal and 10% on crude oil": one action per rate

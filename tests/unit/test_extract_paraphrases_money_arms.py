@@ -166,3 +166,48 @@ def test_a_defence_bodys_budget_request_is_mobilize(text, actor, value, unit):
 
 def test_money_requested_from_a_lender_is_no_defence_budget():
     assert _typed("Kenya requested $1 billion from the IMF on Monday.", "MOBILIZE") == []
+
+
+# lending, passive aid, budgets in the passive, money added to a budget, several countries' own build-ups
+
+@pytest.mark.parametrize("text, pair, value", [
+    ("Riyadh will lend Cairo $4 billion to shore up its reserves.", {"SAU", "EGY"}, 4e9),
+    ("Beijing lent Islamabad $2 billion last month, officials said.", {"CHN", "PAK"}, 2e9),
+    ("India is lending Sri Lanka $300 million for fuel imports.", {"IND", "LKA"}, 3e8),
+])
+def test_lending_money_is_a_loan(text, pair, value):
+    found = [(frozenset(c for c in (a, b) if c), v) for a, b, v, _ in _typed(text, "AID")]
+    assert (frozenset(pair), value) in found
+
+
+def test_lending_support_is_no_loan():
+    assert _typed("France lent its support to Germany's proposal on Monday.", "AID") == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Emergency medical aid worth $20 million was sent to Haiti by Canada on Sunday.", {"CAN", "HTI"}),
+    ("A $500 million loan was extended to Kenya by Japan on Monday.", {"JPN", "KEN"}),
+    ("Humanitarian assistance has been delivered to Gaza by Jordan, its ministry said.", {"JOR", "PSE"}),
+])
+def test_passive_aid_names_its_giver_after_by(text, pair):
+    assert frozenset(pair) in _pairs(text, "AID")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("A record 70 trillion won defence budget was approved by South Korea's parliament on Friday.", "KOR"),
+    ("Spain's military budget will be raised to 2.1% of GDP this year.", "ESP"),
+    ("Germany added 10 billion euros to its defence budget on Thursday.", "DEU"),
+    ("Poland will add 20 billion zlotys to military spending next year.", "POL"),
+])
+def test_defence_budgets_in_the_passive_or_added_to(text, actor):
+    assert actor in [a for a, b, _, _ in _typed(text, "MOBILIZE") if b is None]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Sweden and Finland both pledged on Wednesday to spend 3.5% of GDP on defence by 2030.", {"SWE", "FIN"}),
+    ("Latvia, Lithuania and Estonia raised their defence budgets on Monday.", {"LVA", "LTU", "EST"}),
+    ("Spain and Portugal will both increase military spending next year.", {"ESP", "PRT"}),
+])
+def test_coordinated_countries_each_raise_their_own_spending(text, actors):
+    found = _typed(text, "MOBILIZE")
+    assert {a for a, _, _, _ in found} == actors and all(b is None for _, b, _, _ in found)
