@@ -188,6 +188,16 @@ def _people_over_companies(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _domestic_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"opposition leader X", "far-right leader Marine Le Pen": a person introduced by a domestic role acts at home,
+    here and wherever the article names them again."""
+    names = {m.name for previous, m in zip(mentions, mentions[1:])
+             if previous.kind == "domestic" and m.kind == "person" and m.name and not text[previous.end:m.start].strip()}
+    if not names:
+        return mentions
+    return [replace(m, code=None, kind="domestic") if m.kind == "person" and m.name in names else m for m in mentions]
+
+
 def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     for sentence in sentences:
         if sentence.start <= position < sentence.end:
@@ -215,6 +225,7 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
     mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
     mentions = _merge_titles(text, mentions)
     mentions = _people_over_companies(mentions)
+    mentions = _domestic_people(text, mentions)
     title_codes = [pick_entry(SURFACES[surface], published).code for _, _, surface in find_surfaces(title or "")]
     # a country inside a party's or a group's name ("the Taiwan People's Party") still says what the article is about
     kept = {(m.start, m.end) for m in mentions}

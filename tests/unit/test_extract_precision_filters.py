@@ -42,6 +42,9 @@ CONTEXT = "Japan and Australia signed a defence pact in Canberra on Monday."
     "The yen weakened against the Australian dollar as Ishiba met Albanese.",
     "Japan attacked Australia's defence throughout the World Cup qualifier in Perth.",
     "During the joint drills, Japanese troops fired a missile at a target vessel off Australia.",
+    # a person introduced by a domestic role, and a possibility about talks
+    "Australian opposition leader Peter Dutton urged Japan to build the ships in Australia.",
+    "Albanese said talks would resume when the Japanese were ready.",
     # an undated background clause
     "Canberra chose the Japanese frigate, handing Japan its largest arms deal since it began loosening its ban on arms exports.",
 ])
