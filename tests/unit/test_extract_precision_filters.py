@@ -38,6 +38,7 @@ CONTEXT = "Japan and Australia signed a defence pact in Canberra on Monday."
     # speculation
     "Japan will, analysts say, invest $5 billion in Australian gas.",
     "Japan will buy more Australian coal, said a Tokyo-based energy analyst.",
+    "Tokyo expects Canberra to buy more Japanese frigates next year.",
     # market moves, sport, drills
     "The yen weakened against the Australian dollar as Ishiba met Albanese.",
     "Japan attacked Australia's defence throughout the World Cup qualifier in Perth.",
