@@ -52,6 +52,7 @@ _PERSON_HOST = re.compile(r"^host", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across)\s+(?:the\s+)?$", re.I)
 _ABSENT_BEFORE = re.compile(r"\bwithout\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|on|to|for|from|with|into|at|by)\s+(?:the\s+)?$", re.I)
+_PARTICIPLE_ADJUNCT = re.compile(r"[a-z]+ing\b")  # ", blaming ...", ", accusing ...", ", citing ..." after a comma
 _VERB_COORDINATION = re.compile(r"(?<![,;])\s+and\s+(?:also\s+|then\s+|later\s+|subsequently\s+)?$")
 _NEXT_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas)\b|\b(?:while|whereas)\b")
 _TARIFF_LETTER = re.compile(r"\s+(?:in|via|through)\s+(?:a|an|his|her|the|its|their)\s+(?:[\w.-]+\s+){0,3}?letters?\b", re.I)
@@ -458,9 +459,13 @@ def _made_before_arms(sentence: str, mention: Mention, hit: Hit) -> bool:
     return _MADE_BY.match(sentence, mention.end, hit.end) is not None
 
 
-def _owns_date(hits: list[Hit], hit: Hit, d: DateMention) -> bool:
-    """A date belongs to the nearest trigger; triggers of one type share their dates."""
-    nearest = min(hits, key=lambda h: max(d.start - h.end, h.start - d.end, 0))
+def _owns_date(hits: list[Hit], hit: Hit, d: DateMention, sentence: str = "") -> bool:
+    """A date belongs to the nearest trigger in its comma segment ("raised the tariff to 35% on Aug. 1,
+    blaming Ottawa": the raise, not the blame); triggers of one type share their dates."""
+    def distance(h: Hit) -> int:
+        gap = max(d.start - h.end, h.start - d.end, 0)
+        return gap + (60 if "," in sentence[min(d.end, h.end):max(d.start, h.start)] else 0)
+    nearest = min(hits, key=distance)
     return nearest.trigger.event_type == hit.trigger.event_type
 
 
@@ -659,6 +664,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         inherited_target = None
         if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):
             source = list(shared_subject[i - 1])  # "India met Japanese officials and signed a pact": India signs
+        elif i and shared_subject.get(i - 1) and _PARTICIPLE_ADJUNCT.match(masked_sentence[hit.start:hit.end]) and \
+                re.search(r",\s+$", masked_sentence[max(0, hit.start - 3):hit.start]):
+            source = list(shared_subject[i - 1])  # "raised the tariff on Canadian goods, blaming Ottawa": the raiser blames
         elif i and shared_subject.get(i - 1) and _NOMINAL_MONEY.match(masked_sentence, hit.start) and \
                 _OBJECT_COORDINATION.search(masked_sentence, hits[i - 1].end, hit.start):
             source = list(shared_subject[i - 1])  # "announced aid for Kyiv, as well as a $2bn loan": one giver
@@ -793,7 +801,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.needs_amount and (amount is None or not amount.is_money):
             continue
         status = "completed" if trigger.mode == "entry_into_force" else status_of(left, raw, trigger.event_type)
-        owned_dates = [d for d in dates if _owns_date(hits, hit, d)]
+        owned_dates = [d for d in dates if _owns_date(hits, hit, d, raw)]
         when_dates = [d for d in dates if d.end <= hit.start and re.match(r",?\s+when\b", raw[d.end:d.end + 8])]
         if when_dates:
             owned_dates = when_dates[-1:]  # "in May, when Washington cut ..." dates the when-clause
