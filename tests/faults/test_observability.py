@@ -105,7 +105,9 @@ def test_a_corrupt_working_copy_cannot_run_and_the_message_names_the_fix(with_fa
 
 def test_an_interrupted_run_is_recorded_as_failed_with_the_reason(tmp_path, env):
     seeds = tmp_path / "seeds"
-    make_seed_corpus(seeds, copies=10, page_step=2)
+    # enough work (~390 documents in batches of 5) that the run is still going 2 s after it took the lock,
+    # however fast the workers start; it is interrupted, so the size costs no test time
+    make_seed_corpus(seeds, copies=40, page_step=1)
     warehouse = tmp_path / "timeline.duckdb"
     proc = start_cli(["ingest", "--seeds", str(seeds), "--no-feeds", "--warehouse", str(warehouse),
                       "--batch-size", "5"], env, tmp_path / "logs", "interrupted")
