@@ -201,6 +201,26 @@ _DEFENCE_REQUESTER = re.compile(r"\b(?:defen[cs]e (?:ministry|department|agency|
                                 r"department of (?:defen[cs]e|war)|pentagon|military|armed forces|army|navy|"
                                 r"self-defen[cs]e forces)\b[^,;]{0,40}$", re.I)
 _THREATENABLE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+# "agreed to buy", "agreed to lend": the agreed act is the event, not an extra AGREE
+_AGREED_TO = re.compile(r"\s+(?:on\s+\w+\s+|in\s+\w+\s+|last\s+\w+\s+)?to\s+(?:(?:also|further|jointly|each)\s+)?$", re.I)
+# "the target agreed at NATO's summit", "a debt brake agreed in March": a participle naming a thing, not a pact
+_THING_AGREED = re.compile(r"\b(?:target|goal|brake|plan|terms|rules|level|limit|cap|timeline|deadline|schedule|date|sum|"
+                           r"figure|price|quota|text|wording|changes|reforms|measures|steps|benchmark|pledge|budget|"
+                           r"loosening|principles|guidelines|mechanism|formula)s?\s+(?:\w+\s+)?$", re.I)
+# "called on partners to", "urged allies to": an addressee that names no one state
+_GENERIC_ADDRESSEE = re.compile(r"\s+(?:(?:its|their|the|all|fellow|other|western|european|international|world)\s+)*"
+                                r"(?:partners|allies|countries|nations|governments|states|members|member states|"
+                                r"community|world|leaders|parties|sides)\b", re.I)
+# a request with no addressee slot ("called for restraint", "asked for consultations", "insisted that ...")
+_NO_ADDRESSEE_REQUEST = re.compile(r"^(?:call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|appeal(?:s|ed|ing)? for|asked for|"
+                                   r"insist(?:s|ed|ing)?|demanded|demanding|demands that)\b", re.I)
+_DRILL_WORDS = re.compile(r"\b(?:simulat\w+|rehears\w+|practi[cs]\w+|drills?|exercises?|war games?|scenario|"
+                          r"hypothetical|would|could|might|possible|potential)\b", re.I)
+_AGREED_ACTS = frozenset({"AID", "COOPERATE"})
+_ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
+                              r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
+_ASKER_FIRST = frozenset({"REQUEST", "ACCUSE", "ASSAULT"})
+_FRONTED_PARTICIPLE = re.compile(r"^Having\s+[a-z]+(?:ed|en|wn|ld|ght|uck|ent|ot|id)\b[^,;]*,", re.I)
 
 
 @dataclass(frozen=True)
@@ -593,6 +613,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     shared_target: dict[int, str] = {}
     owners = [_nearest_hit(hits, a, raw) for a in amounts] if amounts and hits else []
     absent_cue = "without" in raw  # "the summit ended without the U.S. president": no party
+    agreed_to: dict[int, int] = {}  # index of an "agreed to" hit -> index of the hit naming the act agreed
+    hit_of: dict[int, int] = {}  # id(event) -> index of its hit
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -636,6 +658,19 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "SANCTION" and trigger.mode in TARIFF_MODES and \
                 _TARIFF_LETTER.match(masked_sentence, hit.end) and re.match(r"announc|set", masked_sentence[hit.start:hit.end], re.I):
             trigger = replace(trigger, event_type="THREATEN")  # "announced the 50% rate in a July 9 letter": a warning
+        if trigger.event_type == "AGREE" and trigger.mode is None and i + 1 < len(hits) and \
+                re.fullmatch(r"agree[ds]?", masked_sentence[hit.start:hit.end], re.I) and \
+                hits[i + 1].trigger.event_type in _AGREED_ACTS and \
+                _AGREED_TO.fullmatch(masked_sentence[hit.end:hits[i + 1].start]):
+            agreed_to[i] = i + 1  # "agreed to buy LNG": dropped below if the purchase stands for the same pair
+        if trigger.event_type == "AGREE" and trigger.mode is None and \
+                re.fullmatch(r"agreed", masked_sentence[hit.start:hit.end], re.I) and \
+                _THING_AGREED.search(masked_sentence[max(0, hit.start - 40):hit.start]):
+            continue  # "the spending target agreed at the summit": a participle naming a thing agreed before
+        if trigger.event_type == "REQUEST":
+            verb = _ADDRESSING_VERB.match(masked_sentence, hit.start)
+            if verb and _GENERIC_ADDRESSEE.match(masked_sentence, verb.end()):
+                continue  # "called on partners to increase pressure": no one state is asked
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
                                                or modal_carries_over(masked_sentence, hit.start, left)):
@@ -650,8 +685,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 or _CONDITION_AFTER.search(masked_sentence[hit.end:])):
             # "warned that he would impose tariffs of 100% if Moscow did not agree": a threat, with its amount
             trigger = replace(trigger, event_type="THREATEN")
-        if trigger.event_type == "ASSAULT" and _SIMULATED_BEFORE.search(masked_sentence[max(0, hit.start - 24):hit.start]):
-            continue  # drills that "simulated strikes on ports" attack no one
+        simulated = trigger.event_type == "ASSAULT" and _SIMULATED_BEFORE.search(masked_sentence[max(0, hit.start - 24):hit.start])
+        if simulated and (not re.match(r"(?:a|an|any)\b", simulated.group(0), re.I)
+                          or _DRILL_WORDS.search(masked_sentence, max(0, hit.start - 100), min(len(masked_sentence), hit.end + 60))):
+            continue  # drills that "simulated strikes on ports" attack no one ("A Russian drone attack on Kyiv" does)
         if trigger.event_type in {"COOPERATE", "CONSULT"} and _STOPPED_BEFORE.search(masked_sentence[max(0, hit.start - 60):hit.start]):
             continue  # "suspended purchases of", "postponed the summit": the opposite of the action
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]) and \
@@ -848,6 +885,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                     candidates.append((extra, implicit, trigger.priority))
         else:
             candidates.append((event, implicit, trigger.priority))
+        hit_of[id(event)] = i
         if amount is not None and amount.unit == "percent" and trigger.mode in TARIFF_MODES:
             for other in _coordinated_rates(raw, owned, amount):
                 # "15% on coal and 10% on crude oil": one action per rate
@@ -866,6 +904,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 extra = replace(event, actor2_code=other.code, actor2_name=other.name or other.text)
                 independent[id(extra)] = id(event)
                 candidates.append((extra, implicit, trigger.priority))
+    if agreed_to:
+        # "South Korea agreed to buy $100bn of U.S. LNG", "X and Y agreed to lend ...": the act agreed is the event
+        acts = {(hit_of.get(id(e)), frozenset((e.actor1_code, e.actor2_code))) for e, _, _ in candidates}
+        candidates = [c for c in candidates if not (hit_of.get(id(c[0])) in agreed_to and (
+            agreed_to[hit_of[id(c[0])]], frozenset((c[0].actor1_code, c[0].actor2_code))) in acts)]
     return _one_owner_per_amount(_one_per_type(candidates, independent, rate_splits))
 
 
@@ -924,6 +967,9 @@ def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
             continue  # a repeat in a new clause, unless it is dated apart ("...; Lee visited on Aug. 25")
         if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue
+        if event.event_type == "ASSAULT" and id(event) not in independent and any(
+                (k.actor1_code, k.actor2_code) == (event.actor2_code, event.actor1_code) for k in earlier):
+            continue  # "an attack on Kyiv ..., while strikes elsewhere hit ...": the target of the first strike is no attacker
         kept.append(candidate)
         kept_ids.add(id(event))
     return kept

@@ -1,0 +1,116 @@
+"""ASSAULT and ACCUSE recall, REQUEST and AGREE precision: general rules tested with our own sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.extract import extract_events
+
+PUBLISHED = date(2025, 9, 20)
+
+
+def events(text: str) -> set[tuple[str, frozenset]]:
+    return {(e.event_type, frozenset((e.actor1_code, e.actor2_code))) for e in extract_events(text, PUBLISHED)}
+
+
+def types(text: str) -> set[str]:
+    return {e.event_type for e in extract_events(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize("text, pair", [
+    # passive with the attacker's weapons as agent
+    ("A Syrian army depot was hit by Israeli drones on Monday, the ministry said.", {"ISR", "SYR"}),
+    ("The Georgian border post was struck by Russian missiles overnight.", {"RUS", "GEO"}),
+    # one strike named with its target
+    ("Turkey's strike on Kirkuk on Friday drew protests from Baghdad.", {"TUR", "IRQ"}),
+    ("Pakistan's air strike on an Afghan border post killed nine people on Monday.", {"PAK", "AFG"}),
+    # 'hit' with a concrete military target, 'shoot down', boats
+    ("Kyiv said its drones had hit a Russian refinery on Saturday.", {"UKR", "RUS"}),
+    ("Romanian jets shoot down Russian drones near the border.", {"ROU", "RUS"}),
+    ("The United States struck a boat off Colombia on Monday, killing three.", {"USA", "COL"}),
+])
+def test_assault_forms(text, pair):
+    assert ("ASSAULT", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dock workers began a strike on Monday at the port of Antwerp, Belgian unions said.",
+    "France summoned the Russian ambassador over alleged cyber attacks on its hospitals.",
+    "Ukraine's foreign ministry said the strike on Tuesday was the largest of the year.",
+    "Poland and Germany struck a deal on Monday to share air-defence radars.",
+])
+def test_no_assault_in_labour_strikes_cyber_claims_or_deals(text):
+    assert "ASSAULT" not in types(text)
+
+
+def test_a_target_of_the_first_strike_is_no_attacker_in_the_same_sentence():
+    found = [(e.actor1_code, e.actor2_code) for e in extract_events(
+        "A Russian drone attack on Kyiv on Friday killed four people, while strikes elsewhere hit energy plants.",
+        PUBLISHED) if e.event_type == "ASSAULT"]
+    assert found == [("RUS", "UKR")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    # nominal
+    ("Egypt's condemnation of the Israeli raid on Monday was unusually sharp.", {"EGY", "ISR"}),
+    ("Tokyo's new defence plan drew criticism from Beijing on Thursday.", {"JPN", "CHN"}),
+    # reported speech: 'said ... violated'
+    ("The Philippines said China's new maritime rules violated its sovereignty.", {"PHL", "CHN"}),
+    # branded, expressed dissatisfaction, firmly opposes, alleged ... that
+    ("Iran branded the American move a dangerous provocation on Sunday.", {"IRN", "USA"}),
+    ("China expressed strong dissatisfaction with Japan on Monday over the visit.", {"CHN", "JPN"}),
+    ("Beijing firmly opposes the Dutch export curbs, its commerce ministry said.", {"CHN", "NLD"}),
+    ("Niger alleged on Wednesday that France was arming rebel groups.", {"NER", "FRA"}),
+    # an investigation opened into another country's companies or plans
+    ("China opened a trade and investment barrier investigation into Canada's steel measures.", {"CHN", "CAN"}),
+])
+def test_accuse_forms(text, pair):
+    assert ("ACCUSE", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside blast injured three Indian soldiers in Kashmir on Sunday.",
+    "The company said the new model was branded for the Japanese market.",
+    "Germany said it had not violated any rules, a spokesperson for Berlin said.",
+])
+def test_no_accuse_from_nouns_and_neutral_uses(text):
+    assert "ACCUSE" not in types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine called on partners to increase pressure on Moscow.",
+    "Poland urged its allies to send more air defences to Ukraine.",
+    "The EU called on member states to stop buying Russian gas.",
+])
+def test_a_request_to_no_one_state_is_not_coded(text):
+    assert "REQUEST" not in types(text)
+
+
+def test_a_request_to_a_named_state_stays():
+    assert ("REQUEST", frozenset({"UKR", "DEU"})) in events("Ukraine urged Germany on Monday to send more Taurus missiles.")
+
+
+@pytest.mark.parametrize("text", [
+    "France, Spain and Italy criticised Russia's drone incursions in a joint statement on Wednesday.",
+    "The pledge was confirmed in a joint statement on Tuesday, Canada and Japan said.",
+    "Spain met the spending target agreed at NATO's summit in June, Madrid said.",
+])
+def test_no_extra_agree_from_a_medium_or_a_participle(text):
+    assert "AGREE" not in types(text)
+
+
+@pytest.mark.parametrize("text, other", [
+    ("Japan agreed on Monday to buy $20 billion of U.S. corn and soybeans.", "COOPERATE"),
+    ("Saudi Arabia and Qatar agreed to lend Syria $500 million for its power grid.", "AID"),
+    ("Germany agreed to provide Ukraine with $2 billion in military aid next year.", "AID"),
+])
+def test_agreed_to_act_is_the_act_not_an_extra_agree(text, other):
+    found = types(text)
+    assert other in found and "AGREE" not in found
+
+
+def test_a_pact_signed_is_still_an_agreement():
+    assert ("AGREE", frozenset({"IND", "GBR"})) in events("India and Britain signed a free trade agreement on Thursday.")
+    assert ("AGREE", frozenset({"ARM", "AZE"})) in events("Armenia and Azerbaijan agreed on Friday to end their conflict.")
