@@ -216,6 +216,7 @@ _NO_ADDRESSEE_REQUEST = re.compile(r"^(?:call(?:s|ed|ing)? for|press(?:es|ed|ing
                                    r"insist(?:s|ed|ing)?|demanded|demanding|demands that)\b", re.I)
 _DRILL_WORDS = re.compile(r"\b(?:simulat\w+|rehears\w+|practi[cs]\w+|drills?|exercises?|war games?|scenario|"
                           r"hypothetical|would|could|might|possible|potential)\b", re.I)
+_HELD_BY = re.compile(r"-(?:held|controlled|run|led|backed|occupied)\b", re.I)  # "Houthi-held ports"
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
@@ -667,6 +668,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 re.fullmatch(r"agreed", masked_sentence[hit.start:hit.end], re.I) and \
                 _THING_AGREED.search(masked_sentence[max(0, hit.start - 40):hit.start]):
             continue  # "the spending target agreed at the summit": a participle naming a thing agreed before
+        if trigger.mode == "protest" and i and re.search(r"\bin\s+$", masked_sentence[max(0, hit.start - 4):hit.start]):
+            continue  # "recalled its ambassador in protest": the manner of the act before, not an extra accusation
         if trigger.event_type == "REQUEST":
             verb = _ADDRESSING_VERB.match(masked_sentence, hit.start)
             if verb and _GENERIC_ADDRESSEE.match(masked_sentence, verb.end()):
@@ -714,6 +717,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
                 if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                     source = [subject]  # "After two calls with Trump, Prime Minister Trudeau said ...": Trudeau called
+        if not source and trigger.event_type in _ASKER_FIRST | {"AGREE"} and _FRONTED_PARTICIPLE.match(raw) and raw.find(",") > hit.end:
+            comma = raw.find(",")
+            subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
+            if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
+                source = [subject]  # "Having accused Rwanda of ..., Congo recalled ...": Congo accused
         if any(m.kind in NON_STATE_KINDS for m in source):
             continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):
@@ -772,9 +780,19 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             if partner:
                 after = partner
         first_after = next((m for m in local if hit.start <= m.start < ceiling and m.start >= source[-1].end
-                            and (m.code or m.kind == "nonstate")), None)
+                            and (m.code or m.kind == "nonstate") and not _HELD_BY.match(raw, m.end)), None)
         if first_after is not None and first_after.kind == "nonstate":
-            continue  # the target is a non-state armed group, which has no code
+            venue = next((m for m in after if m.start > first_after.end and _is_locative(raw, m)), None) \
+                if trigger.event_type == "ASSAULT" else None
+            if venue is None:
+                continue  # the target is a non-state armed group, which has no code
+            after = [venue]  # "a strike on Hamas leaders in Doha" strikes the country it hits
+        if symmetric and trigger.event_type in _ASKER_FIRST and patient is None:
+            if after:
+                symmetric = False  # "France and Germany condemned Russia": co-accusers, and Russia is accused
+        if trigger.event_type == "REQUEST" and not after and patient is None and \
+                _NO_ADDRESSEE_REQUEST.match(masked_sentence, hit.start):
+            continue  # "called for calm", "asked for consultations": a request with no state addressed
         target: str | None = None
         target_mention: Mention | None = None
         single = False  # an action with no named counterpart (an organisation's summit, aid to "member states")
@@ -967,7 +985,7 @@ def _one_per_type(candidates: list[tuple[ExtractedEvent, bool, int]],
             continue  # a repeat in a new clause, unless it is dated apart ("...; Lee visited on Aug. 25")
         if earlier and id(event) not in independent and not any({k.actor1_code, k.actor2_code} == codes for k in earlier):
             continue
-        if event.event_type == "ASSAULT" and id(event) not in independent and any(
+        if event.event_type in _ASKER_FIRST and id(event) not in independent and any(
                 (k.actor1_code, k.actor2_code) == (event.actor2_code, event.actor1_code) for k in earlier):
             continue  # "an attack on Kyiv ..., while strikes elsewhere hit ...": the target of the first strike is no attacker
         kept.append(candidate)

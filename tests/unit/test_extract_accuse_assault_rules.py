@@ -114,3 +114,59 @@ def test_agreed_to_act_is_the_act_not_an_extra_agree(text, other):
 def test_a_pact_signed_is_still_an_agreement():
     assert ("AGREE", frozenset({"IND", "GBR"})) in events("India and Britain signed a free trade agreement on Thursday.")
     assert ("AGREE", frozenset({"ARM", "AZE"})) in events("Armenia and Azerbaijan agreed on Friday to end their conflict.")
+
+
+def pairs(text: str, event_type: str) -> list[tuple[str, str]]:
+    return [(e.actor1_code, e.actor2_code) for e in extract_events(text, PUBLISHED) if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Spain and Portugal condemned Morocco on Monday for the border incident.", {"ESP", "PRT"}, "MAR"),
+    ("Estonia, Latvia and Lithuania denounced Russia on Friday over the airspace violations.", {"EST", "LVA", "LTU"}, "RUS"),
+    ("Japan and South Korea urged China on Friday to halt the drills.", {"JPN", "KOR"}, "CHN"),
+])
+def test_coordinated_accusers_or_askers_keep_the_named_target(text, accuser, accused):
+    found = pairs(text, "ACCUSE") + pairs(text, "REQUEST")
+    assert found and all(a in accuser and b == accused for a, b in found)
+
+
+def test_co_askers_with_no_addressee_stay_one_event():
+    assert pairs("Egypt and Jordan called for restraint on Sunday.", "REQUEST") == [("EGY", "JOR")]
+
+
+@pytest.mark.parametrize("text", [
+    "China summoned Japan's ambassador on Friday to protest against the remarks.",
+    "Vietnam summoned China's envoy on Monday to protest over the survey ship.",
+    "Poland summoned Belarus's charge d'affaires on Tuesday to protest the incursion.",
+])
+def test_one_protest_per_summons_not_a_reversed_copy(text):
+    assert len(pairs(text, "ACCUSE")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria recalled its ambassador to Paris in protest on Tuesday.",
+    "Mali expelled the French envoy in protest on Monday.",
+])
+def test_in_protest_is_the_manner_of_the_act_before(text):
+    assert "ACCUSE" not in types(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Having accused Rwanda of backing rebels, Congo on Friday recalled its ambassador from Kigali.", {"COD", "RWA"}),
+    ("Having blamed Kyiv for the blast, Moscow on Monday expelled two Ukrainian diplomats.", {"RUS", "UKR"}),
+    ("Having condemned Israel's strikes, Jordan on Sunday recalled its envoy.", {"JOR", "ISR"}),
+])
+def test_a_fronted_participle_takes_the_subject_after_the_comma(text, pair):
+    assert ("ACCUSE", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("An Israeli strike on Hezbollah commanders in Lebanon killed six people on Tuesday.", {"ISR", "LBN"}),
+    ("American warplanes bombed Houthi-held ports along Yemen's coast on Monday.", {"USA", "YEM"}),
+])
+def test_a_strike_on_an_armed_group_hits_the_country_it_is_in(text, pair):
+    assert ("ASSAULT", frozenset(pair)) in events(text)
+
+
+def test_a_strike_on_an_armed_group_with_no_country_is_not_coded():
+    assert "ASSAULT" not in types("Israeli jets struck Hezbollah positions on Monday.")
