@@ -211,16 +211,20 @@ _THING_AGREED = re.compile(r"\b(?:target|goal|brake|plan|terms|rules|level|limit
 _GENERIC_ADDRESSEE = re.compile(r"\s+(?:(?:its|their|the|all|fellow|other|western|european|international|world)\s+)*"
                                 r"(?:partners|allies|countries|nations|governments|states|members|member states|"
                                 r"community|world|leaders|parties|sides)\b", re.I)
-# a request with no addressee slot ("called for restraint", "asked for consultations", "insisted that ...")
-_NO_ADDRESSEE_REQUEST = re.compile(r"^(?:call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|appeal(?:s|ed|ing)? for|asked for|"
+# a request with no addressee slot ("called for restraint", "demanded guarantees", "insisted that ...")
+_NO_ADDRESSEE_REQUEST = re.compile(r"(?:call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|appeal(?:s|ed|ing)? for|asked for|"
                                    r"insist(?:s|ed|ing)?|demanded|demanding|demands that)\b", re.I)
 _DRILL_WORDS = re.compile(r"\b(?:simulat\w+|rehears\w+|practi[cs]\w+|drills?|exercises?|war games?|scenario|"
                           r"hypothetical|would|could|might|possible|potential)\b", re.I)
 _HELD_BY = re.compile(r"-(?:held|controlled|run|led|backed|occupied)\b", re.I)  # "Houthi-held ports"
+_ADDRESSEE_NOUN = re.compile(r"\s+(?:government|authorities|officials|side|leaders?|leadership|counterparts?|"
+                            r"ministers?|ministry|president|premier|administration|envoy|ambassador|markets?)\b", re.I)
+# "insisted that food standards would not be diluted": the that-clause states, it does not ask
+_ASSERTED_THAT = re.compile(r"\s*(?:that\s+)?[^;,]{0,60}?\b(?:would|will|was|were|is|are|had|has|have|remains?|could|did)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
-_ASKER_FIRST = frozenset({"REQUEST", "ACCUSE", "ASSAULT"})
+_ASKER_FIRST = frozenset({"REQUEST", "ACCUSE", "ASSAULT", "PROTEST"})
 _FRONTED_PARTICIPLE = re.compile(r"^Having\s+[a-z]+(?:ed|en|wn|ld|ght|uck|ent|ot|id)\b[^,;]*,", re.I)
 
 
@@ -670,6 +674,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "the spending target agreed at the summit": a participle naming a thing agreed before
         if trigger.mode == "protest" and i and re.search(r"\bin\s+$", masked_sentence[max(0, hit.start - 4):hit.start]):
             continue  # "recalled its ambassador in protest": the manner of the act before, not an extra accusation
+        if trigger.event_type == "CONSULT" and any(h.trigger.mode == "boycott" for h in hits):
+            continue  # "the summit was boycotted by the United States": no meeting with the boycotting state
         if trigger.event_type == "REQUEST":
             verb = _ADDRESSING_VERB.match(masked_sentence, hit.start)
             if verb and _GENERIC_ADDRESSEE.match(masked_sentence, verb.end()):
@@ -790,9 +796,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if symmetric and trigger.event_type in _ASKER_FIRST and patient is None:
             if after:
                 symmetric = False  # "France and Germany condemned Russia": co-accusers, and Russia is accused
-        if trigger.event_type == "REQUEST" and not after and patient is None and \
-                _NO_ADDRESSEE_REQUEST.match(masked_sentence, hit.start):
-            continue  # "called for calm", "asked for consultations": a request with no state addressed
+        if trigger.event_type == "REQUEST" and patient is None and after and after[0].kind == "adjective" and \
+                _NO_ADDRESSEE_REQUEST.match(masked_sentence, hit.start) and \
+                not _ADDRESSEE_NOUN.match(raw, after[0].end):
+            continue  # "demanded guarantees ... over imports of Russian gas": goods named, no state addressed
+        if trigger.event_type == "REQUEST" and re.match(r"insist", masked_sentence[hit.start:hit.end], re.I) and \
+                _ASSERTED_THAT.match(masked_sentence, hit.end):
+            continue  # "insisted that standards would not be diluted": an assertion, not a demand
         target: str | None = None
         target_mention: Mention | None = None
         single = False  # an action with no named counterpart (an organisation's summit, aid to "member states")
@@ -836,7 +846,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "MOBILIZE" and trigger.mode == "deployment" and target_mention is not None and \
                 target_mention.start >= hit.start and _DRILL_TARGET.search(raw[max(0, target_mention.start - 16):target_mention.start]):
             symmetric = False  # "drills around Taiwan" are aimed at Taiwan
-        elif trigger.event_type in SINGLE_ACTOR_TYPES:
+        elif trigger.event_type in SINGLE_ACTOR_TYPES and trigger.mode != "boycott":  # a boycott is of someone's event
             target, target_mention, symmetric = None, None, False
         elif target is None and not single:
             continue
@@ -892,7 +902,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             amount_text=amount.text if amount else None,
             status=status, topics=topics if topics is not None else (topics := topics_of(raw)), confidence=round(min(confidence, 0.95), 2),
         )
-        if trigger.event_type in SINGLE_ACTOR_TYPES and len(source) > 1:
+        if trigger.event_type in SINGLE_ACTOR_TYPES and len(source) > 1 and trigger.mode != "boycott":
             # "Sweden and Finland both pledged to spend 3.5% of GDP": each country's own build-up
             event = replace(event, is_symmetric=False)
             candidates.append((event, implicit, trigger.priority))

@@ -170,3 +170,56 @@ def test_a_strike_on_an_armed_group_hits_the_country_it_is_in(text, pair):
 
 def test_a_strike_on_an_armed_group_with_no_country_is_not_coded():
     assert "ASSAULT" not in types("Israeli jets struck Hezbollah positions on Monday.")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Chinese foreign ministry said on Monday that Manila's statement was a gross interference in its affairs.",
+     {"CHN", "PHL"}),
+    ("Kyiv said Moscow was responsible for the blast at the power plant.", {"UKR", "RUS"}),
+    ("Beijing expressed firm opposition to the Japanese move on Monday.", {"CHN", "JPN"}),
+    ("China lodged stern representations with Canada over the visit on Tuesday.", {"CHN", "CAN"}),
+    ("Seoul voiced strong dissatisfaction with Tokyo on Tuesday.", {"KOR", "JPN"}),
+    ("India hit back at Turkey on Friday, calling its remarks unacceptable.", {"IND", "TUR"}),
+])
+def test_more_accuse_forms(text, pair):
+    assert ("ACCUSE", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Germany said it had not violated any rules in its dealings with Poland.",
+    "Italy said Spain was responsible for its own border controls.",
+    "Macron called the summit with Merz a success.",
+])
+def test_no_accuse_from_denials_duties_or_praise(text):
+    assert "ACCUSE" not in types(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The NATO summit in Vilnius was boycotted by Hungary.", None),
+    ("Estonia, Latvia and Lithuania boycotted a meeting addressed by the Russian foreign minister.", {"EST", "RUS"}),
+    ("Ukrainian diplomats walked out of the Russian envoy's speech on Monday.", {"UKR", "RUS"}),
+])
+def test_a_boycott_is_a_protest_against_the_event_holder(text, pair):
+    found = [(e.event_type, frozenset((e.actor1_code, e.actor2_code))) for e in extract_events(text, PUBLISHED)]
+    assert found and all(t == "PROTEST" for t, _ in found)
+    if pair is not None:
+        assert found == [("PROTEST", frozenset(pair))]
+
+
+@pytest.mark.parametrize("text", [
+    "British ministers insisted that safety standards would not be lowered for American beef.",
+    "Slovakia demanded guarantees that it would not be hurt by the plan to phase out Russian gas.",
+    "Hungary insisted that its energy deals with Russian firms were legal.",
+])
+def test_no_request_from_assertions_or_goods(text):
+    assert "REQUEST" not in types(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("China demanded that Japan retract the remarks on Monday.", {"CHN", "JPN"}),
+    ("Seoul demanded an apology from the Japanese government on Tuesday.", {"KOR", "JPN"}),
+    ("Israel insisted that Washington protect its military edge in the region.", {"ISR", "USA"}),
+    ("Vietnam asked for wider access to the Japanese market for its fruit on Monday.", {"VNM", "JPN"}),
+])
+def test_demands_with_a_state_addressed_stay(text, pair):
+    assert ("REQUEST", frozenset(pair)) in events(text)
