@@ -221,6 +221,10 @@ _ADDRESSEE_NOUN = re.compile(r"\s+(?:government|authorities|officials|side|leade
                             r"ministers?|ministry|president|premier|administration|envoy|ambassador|markets?)\b", re.I)
 # "insisted that food standards would not be diluted": the that-clause states, it does not ask
 _ASSERTED_THAT = re.compile(r"\s*(?:that\s+)?[^;,]{0,60}?\b(?:would|will|was|were|is|are|had|has|have|remains?|could|did)\b", re.I)
+_FRAMEWORK_BEFORE = re.compile(r"\b(?:under|as part of|in line with|pursuant to)\s+(?:(?:a|an|the|this|that|their|its)\s+)?"
+                               r"(?:(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|pact|framework|arrangement|treaty)s?"
+                               r"(?:,?\s+(?:which|that)\s+)?\s*(?:[\w-]+\s+){0,2})?$", re.I)
+_FRAMED_ACTS = frozenset({"COOPERATE", "AID", "CONCEDE"})
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
@@ -618,6 +622,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     shared_target: dict[int, str] = {}
     owners = [_nearest_hit(hits, a, raw) for a in amounts] if amounts and hits else []
     absent_cue = "without" in raw  # "the summit ended without the U.S. president": no party
+    framework: set[int] = set()  # AGREE hits naming the deal another act is done under
     agreed_to: dict[int, int] = {}  # index of an "agreed to" hit -> index of the hit naming the act agreed
     hit_of: dict[int, int] = {}  # id(event) -> index of its hit
     for i, hit in enumerate(hits):
@@ -668,6 +673,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 hits[i + 1].trigger.event_type in _AGREED_ACTS and \
                 _AGREED_TO.fullmatch(masked_sentence[hit.end:hits[i + 1].start]):
             agreed_to[i] = i + 1  # "agreed to buy LNG": dropped below if the purchase stands for the same pair
+        if trigger.event_type == "AGREE" and _FRAMEWORK_BEFORE.search(masked_sentence, max(0, hit.start - 90), hit.start):
+            framework.add(i)  # "will buy rice under a deal signed on Friday": the deal frames the purchase
         if trigger.event_type == "AGREE" and trigger.mode is None and \
                 re.fullmatch(r"agreed", masked_sentence[hit.start:hit.end], re.I) and \
                 _THING_AGREED.search(masked_sentence[max(0, hit.start - 40):hit.start]):
@@ -682,6 +689,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 continue  # "called on partners to increase pressure": no one state is asked
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
+                                               or _DENIAL.search(raw[:hit.start])
                                                or modal_carries_over(masked_sentence, hit.start, left)):
             continue
         if trigger.event_type == "CONCEDE" and re.search(r"\b(?:a|an|the)\s+$", masked_sentence[max(0, hit.start - 5):hit.start],
@@ -932,6 +940,11 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 extra = replace(event, actor2_code=other.code, actor2_name=other.name or other.text)
                 independent[id(extra)] = id(event)
                 candidates.append((extra, implicit, trigger.priority))
+    if framework:
+        # "Manila will buy rice under a deal signed on Friday": one purchase, not an extra AGREE of the same pair
+        acted = {frozenset((e.actor1_code, e.actor2_code)) for e, _, _ in candidates if e.event_type in _FRAMED_ACTS}
+        candidates = [c for c in candidates if not (hit_of.get(id(c[0])) in framework and c[0].event_type == "AGREE"
+                                                    and frozenset((c[0].actor1_code, c[0].actor2_code)) in acted)]
     if agreed_to:
         # "South Korea agreed to buy $100bn of U.S. LNG", "X and Y agreed to lend ...": the act agreed is the event
         acts = {(hit_of.get(id(e)), frozenset((e.actor1_code, e.actor2_code))) for e, _, _ in candidates}

@@ -223,3 +223,42 @@ def test_no_request_from_assertions_or_goods(text):
 ])
 def test_demands_with_a_state_addressed_stay(text, pair):
     assert ("REQUEST", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("India destroyed Pakistani air defence radars on Wednesday.", {"IND", "PAK"}),
+    ("The US Navy sank a Venezuelan speedboat on Tuesday, Washington said.", {"USA", "VEN"}),
+    ("Romania downed Russian drones over its territory on Saturday.", {"ROU", "RUS"}),
+    ("Russian troops killed three Ukrainian civilians on Monday.", {"RUS", "UKR"}),
+    ("Israeli jets bombed Lebanon's southern villages on Sunday.", {"ISR", "LBN"}),
+])
+def test_destroying_sinking_downing_and_killing(text, pair):
+    assert ("ASSAULT", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan blamed India for the blast that killed three Pakistani soldiers.",
+    "The company destroyed old documents before the Chinese inspection.",
+    "Trump struck a deal with Japan on Monday.",
+])
+def test_no_assault_from_blame_paperwork_or_deals(text):
+    assert "ASSAULT" not in types(text)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Jakarta will buy 2 million tonnes of Thai rice under a deal signed on Monday.", "COOPERATE"),
+    ("Seoul will import $3 billion of Australian coal as part of the agreement reached on Friday.", "COOPERATE"),
+    ("Tokyo will lend Manila $1 billion under a pact signed on Tuesday.", "AID"),
+])
+def test_the_deal_an_act_is_done_under_is_no_extra_agree(text, act):
+    found = types(text)
+    assert act in found and "AGREE" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan denied reports that it had agreed to host Syrian fighters.",
+    "Kenya denied that it had agreed to buy Russian wheat.",
+    "Turkey dismissed reports that it had signed a defence pact with Egypt.",
+])
+def test_a_denied_agreement_is_no_agreement(text):
+    assert "AGREE" not in types(text)
