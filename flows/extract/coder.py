@@ -225,6 +225,11 @@ _FRAMEWORK_BEFORE = re.compile(r"\b(?:under|as part of|in line with|pursuant to)
                                r"(?:(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|pact|framework|arrangement|treaty)s?"
                                r"(?:,?\s+(?:which|that)\s+)?\s*(?:[\w-]+\s+){0,2})?$", re.I)
 _FRAMED_ACTS = frozenset({"COOPERATE", "AID", "CONCEDE"})
+_ASKED_FOR_BEFORE = re.compile(r"\b(?:request|call|offer|proposal|invitation|bid|push|appeal|demand)s?\s+(?:for|of)\s+"
+                               r"(?:(?:new|fresh|direct|urgent|immediate|renewed|more|further|the|a|an)\s+)*$", re.I)
+# "agreed that X was ...": agreeing on a judgement ("agreed that tariffs would fall" stays a deal)
+_AGREED_OPINION = re.compile(r"agree(?:s|d)\s+that\s+(?:(?!\b(?:would|will|should|shall|must)\b)[^;,])*?\b"
+                             r"(?:is|are|was|were|had been|has been|have been|remains?|posed?|poses)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
@@ -681,6 +686,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "the spending target agreed at the summit": a participle naming a thing agreed before
         if trigger.mode == "protest" and i and re.search(r"\bin\s+$", masked_sentence[max(0, hit.start - 4):hit.start]):
             continue  # "recalled its ambassador in protest": the manner of the act before, not an extra accusation
+        if trigger.event_type == "CONSULT" and _ASKED_FOR_BEFORE.search(masked_sentence, max(0, hit.start - 40), hit.start):
+            continue  # "China's request for talks was rejected": talks asked for, not held
+        if trigger.event_type == "AGREE" and trigger.mode is None and _AGREED_OPINION.match(masked_sentence, hit.start):
+            continue  # "agreed that China's actions were destabilising": a shared view, not a pact
         if trigger.event_type == "CONSULT" and any(h.trigger.mode == "boycott" for h in hits):
             continue  # "the summit was boycotted by the United States": no meeting with the boycotting state
         if trigger.event_type == "REQUEST":

@@ -262,3 +262,26 @@ def test_the_deal_an_act_is_done_under_is_no_extra_agree(text, act):
 ])
 def test_a_denied_agreement_is_no_agreement(text):
     assert "AGREE" not in types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and Australia agreed that China's actions were destabilising.",
+    "Germany and Italy agreed that the Russian threat was growing.",
+    "Spain and Portugal agreed that the crisis had been handled badly.",
+])
+def test_agreeing_on_a_judgement_is_no_agree(text):
+    assert "AGREE" not in types(text)
+
+
+def test_agreeing_that_something_will_be_done_stays():
+    assert ("AGREE", frozenset({"JPN", "AUS"})) in events(
+        "Japan and Australia agreed on Monday that their navies would hold joint patrols.")
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil rejected Argentina's offer of talks on Monday.",
+    "China's request for talks was turned down by India on Monday.",
+    "Serbia's proposal for a meeting was rebuffed by Kosovo.",
+])
+def test_talks_asked_for_or_offered_are_not_held(text):
+    assert "CONSULT" not in types(text)
