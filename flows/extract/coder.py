@@ -230,6 +230,7 @@ _ASKED_FOR_BEFORE = re.compile(r"\b(?:request|call|offer|proposal|invitation|bid
 # "agreed that X was ...": agreeing on a judgement ("agreed that tariffs would fall" stays a deal)
 _AGREED_OPINION = re.compile(r"agree(?:s|d)\s+that\s+(?:(?!\b(?:would|will|should|shall|must)\b)[^;,])*?\b"
                              r"(?:is|are|was|were|had been|has been|have been|remains?|posed?|poses)\b", re.I)
+_REPORTED_ACCUSATION = re.compile(r"(?:said|says|saying|argued|insisted|maintained|complained|charged|stated)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
@@ -602,10 +603,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     """
     raw = text[sentence.start:sentence.end]
     masked_sentence = masked[sentence.start:sentence.end]
-    if sentence_is_eventless(raw):
-        return []
     hits = _shift(hits, sentence.start) if hits is not None else find_hits(masked_sentence)
-    if not hits:
+    if not hits or sentence_is_eventless(raw):  # most sentences have no trigger: the cheap test first
         return []
     local = _shift(_within(mentions, sentence, mention_starts), sentence.start)
     go_betweens: set[str | None] = set()
@@ -774,6 +773,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             roles = _nominal_investment_roles(raw, local, hit)
             if roles is not None:
                 source, patient = [roles[0]], roles[1]  # "investment in the US by Korean firms": the firms invest
+        if trigger.event_type == "ACCUSE" and _REPORTED_ACCUSATION.match(masked_sentence, hit.start):
+            # "Vietnam said China's rules violated its sovereignty": the accused is named inside the report
+            named = [m for m in local if hit.start < m.start < hit.end and m.code and "+" not in m.code
+                     and m.code not in {c for m2 in source for c in _codes_of(m2)}]
+            if not named:
+                continue  # "said the sale interfered in China's affairs": no accused named in the report
+            patient = named[0]
         if trigger.event_type in SYMMETRIC_TYPES:
             pair = _between_pair(raw, local, hit)
             if pair is not None:

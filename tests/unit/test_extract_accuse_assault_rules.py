@@ -285,3 +285,21 @@ def test_agreeing_that_something_will_be_done_stays():
 ])
 def test_talks_asked_for_or_offered_are_not_held(text):
     assert "CONSULT" not in types(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A Kremlin spokesman said on Monday that Finland's decision to close the border was \"provocative\".", {"RUS", "FIN"}),
+    ("Beijing said Canada's arrest of the executive grossly interfered in its affairs.", {"CHN", "CAN"}),
+    ("Manila said China's new maritime map violated international law.", {"PHL", "CHN"}),
+])
+def test_a_reported_accusation_names_the_accused_inside_the_report(text, pair):
+    assert ("ACCUSE", frozenset(pair)) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "China said the sale grossly interfered in its internal affairs and urged the United States to stop.",
+    "Japan said the decision was provocative, a spokesman for Tokyo added.",
+    "India said the verdict violated its laws and asked Britain to review it.",
+])
+def test_a_reported_accusation_with_no_accused_named_is_not_coded(text):
+    assert "ACCUSE" not in types(text)
