@@ -59,10 +59,10 @@ PERCENT_GDP = re.compile(
 _PERCENT_RANGE_START = re.compile(r"(?:between\s+)?" + _NUM + r"\s?(?:%|percent|per cent)?\s*(?:-|–|to|and)\s*$", re.I)
 PERCENT = re.compile(r"(?P<num>" + _NUM + r")\s?(?:%|percent\b|per cent\b)(?!\s+of\s+(?:\w+\s+){0,2}GDP)", re.I)
 # "between 27.7% and 34.9%", "of 30.6% to 39%", "10-15%": one rate, its upper bound (as "up to" keeps its
-# ceiling); "from 25% to 15%" is a change of rate, not a range, and is left to the two percentages
-PERCENT_RANGE = re.compile(
-    r"(?P<between>\bbetween\s+)?(?<![\d.,])(?P<num>" + _NUM + r")\s?(?:%|percent|per cent)?\s*(?P<sep>-|–|\bto\b|\band\b)\s*"
-    r"(?P<num2>" + _NUM + r")\s?(?:%|percent\b|per cent\b)(?!\s+of\s+(?:\w+\s+){0,2}GDP)",
+# ceiling); "from 25% to 15%" is a change of rate, not a range, and is left to the two percentages.
+# Looked for only before a percentage, right-anchored on it.
+PERCENT_RANGE_LEAD = re.compile(
+    r"(?P<between>\bbetween\s+)?(?<![\d.,])(?P<num>" + _NUM + r")\s?(?:%|percent|per cent)?\s*(?P<sep>-|–|\bto\b|\band\b)\s*$",
     re.I,
 )
 _CHANGE_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|nearly|some|an?|the|its|current)\s+)*$", re.I)
@@ -152,15 +152,21 @@ def find_amounts(text: str) -> list[Amount]:
         # "between 2% and 3% of GDP", "2-3 percent of GDP": the upper bound, over the whole range
         lead = _PERCENT_RANGE_START.search(text, max(0, match.start() - 40), match.start())
         add(_number(match.group("num"), None), "percent_gdp", match, lead.start() if lead else None)
-    if "%" in text or "per" in text:
-        for match in PERCENT_RANGE.finditer(text):
-            if match.group("sep").lower() == "and" and not match.group("between"):
-                continue  # "15% on cars and 10% on ..." are two rates; only "between X and Y" is a range
-            if _CHANGE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
-                continue
-            low, high = _number(match.group("num"), None), _number(match.group("num2"), None)
-            if low is not None and high is not None and low < high:
-                add(high, "percent", match)
+    rates = []  # (match, value, start of its range or None)
     for match in PERCENT.finditer(text):
-        add(_number(match.group("num"), None), "percent", match)
+        value = _number(match.group("num"), None)
+        lead = PERCENT_RANGE_LEAD.search(text, max(0, match.start() - 40), match.start())
+        start = None
+        if lead is not None and value is not None and (lead.group("sep").lower() != "and" or lead.group("between")) \
+                and not _CHANGE_BEFORE.search(text, max(0, lead.start() - 30), lead.start()):
+            # "15% on cars and 10% on ..." are two rates: "and" makes a range only after "between"
+            low = _number(lead.group("num"), None)
+            if low is not None and low < value:
+                start = lead.start()
+        rates.append((match, value, start))
+    ranges = [(start, match.start()) for match, _, start in rates if start is not None]
+    for match, value, start in rates:
+        if start is None and any(lo <= match.start() < hi for lo, hi in ranges):
+            continue  # the lower bound of a range
+        add(value, "percent", match, start)
     return sorted(found, key=lambda a: a.start)
