@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Callable
 
 from flows.extract.actors import NON_STATE_KINDS, Mention, find_mentions, partner_nearby
 from flows.extract.amounts import Amount, find_amounts
@@ -1122,23 +1123,31 @@ _RATE_ANAPHOR = re.compile(r"^(?:The|That|This|Those|These)\s+(?:(?:new|higher|a
                            r"(?:levy|levies|tariffs?|duty|duties|rates?|surcharges?)\b(?!\s+(?:of|on|against|for|in)\b)")
 
 
-def _inherit_anaphoric_rates(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
-    """"Trump announced the 39% rate on Aug. 1. The levy took effect on Aug. 7.": a tariff event whose sentence
-    starts with a definite tariff noun restates the rate of the latest earlier event of its type and actors."""
-    if not any(_RATE_ANAPHOR.match(e.sentence) for e, _ in candidates):
-        return candidates
+def _inherit_amount(candidates: list[tuple[ExtractedEvent, bool]], restates: Callable[[ExtractedEvent], object],
+                    source_of: Callable[[ExtractedEvent, ExtractedEvent], bool]) -> list[tuple[ExtractedEvent, bool]]:
+    """An event without an amount whose sentence `restates` one takes the amount of the latest earlier event
+    (of another sentence) that is `source_of` it."""
     out: list[tuple[ExtractedEvent, bool]] = []
     for event, implicit in candidates:
-        if event.amount_value is None and event.mode in TARIFF_MODES and _RATE_ANAPHOR.match(event.sentence):
-            earlier = [e for e, _ in out if e.event_type == event.event_type and e.amount_unit == "percent"
-                       and (e.actor1_code, e.actor2_code) == (event.actor1_code, event.actor2_code)
-                       and e.sentence != event.sentence]
+        if event.amount_value is None and restates(event):
+            earlier = [e for e, _ in out if e.sentence != event.sentence and source_of(e, event)]
             if earlier:
                 src = earlier[-1]
                 event = replace(event, amount_value=src.amount_value, amount_unit=src.amount_unit,
                                 amount_text=src.amount_text)
         out.append((event, implicit))
     return out
+
+
+def _inherit_anaphoric_rates(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
+    """"Trump announced the 39% rate on Aug. 1. The levy took effect on Aug. 7.": a tariff event whose sentence
+    starts with a definite tariff noun restates the rate of the latest earlier event of its type and actors."""
+    if not any(_RATE_ANAPHOR.match(e.sentence) for e, _ in candidates):
+        return candidates
+    return _inherit_amount(
+        candidates, lambda event: event.mode in TARIFF_MODES and _RATE_ANAPHOR.match(event.sentence),
+        lambda e, event: e.event_type == event.event_type and e.amount_unit == "percent"
+        and (e.actor1_code, e.actor2_code) == (event.actor1_code, event.actor2_code))
 
 
 _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:terms|deal|arrangement|conditions)\b", re.I)
@@ -1148,17 +1157,9 @@ def _inherit_similar_terms(candidates: list[tuple[ExtractedEvent, bool]]) -> lis
     """"Rival AMD has accepted similar terms": the event takes the amount of the latest earlier event of its type."""
     if not any(_SIMILAR_TERMS.search(sentence) for sentence in {e.sentence for e, _ in candidates}):
         return candidates
-    out: list[tuple[ExtractedEvent, bool]] = []
-    for event, implicit in candidates:
-        if event.amount_value is None and _SIMILAR_TERMS.search(event.sentence):
-            earlier = [e for e, _ in out if e.event_type == event.event_type and e.amount_value is not None
-                       and e.sentence != event.sentence]
-            if earlier:
-                src = earlier[-1]
-                event = replace(event, amount_value=src.amount_value, amount_unit=src.amount_unit,
-                                amount_text=src.amount_text)
-        out.append((event, implicit))
-    return out
+    return _inherit_amount(
+        candidates, lambda event: _SIMILAR_TERMS.search(event.sentence),
+        lambda e, event: e.event_type == event.event_type and e.amount_value is not None)
 
 
 def _with_barriers(masked: str, sentences: list[Sentence]) -> str:
