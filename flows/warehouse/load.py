@@ -352,7 +352,7 @@ _CONTENT_COLUMNS = (
 _AGGREGATE_MENTIONS = """
 create or replace temp table refreshed_events as
 with mentions as (
-    select m.*, coalesce(a.source, a.site_name, a.canonical_url) as source_name,
+    select m.*, m.rowid as mention_row, coalesce(a.source, a.site_name, a.canonical_url) as source_name,
            coalesce(a.published_at, m.created_at) as seen_at
     from event_mentions m join articles a using (article_id)
     where list_contains($ids, m.event_id)
@@ -382,7 +382,8 @@ aggregated as (
         min(seen_at) as first_seen_at,
         max(seen_at) as last_seen_at,
         min(article_id) as first_article_id,
-        min(char_start) as first_char_start
+        min(char_start) as first_char_start,
+        min(mention_row) as first_mention_row   -- mentions are inserted in the extractor's order
     from mentions
     group by event_id
 ),
@@ -431,16 +432,26 @@ def _refresh_events(con: duckdb.DuckDBPyConnection, event_ids: list[str], now) -
     assignments = ", ".join(f"{c} = excluded.{c}" for c in _CONTENT_COLUMNS)
     before = ", ".join(f"events.{c}" for c in _CONTENT_COLUMNS)
     after = ", ".join(f"excluded.{c}" for c in _CONTENT_COLUMNS)
-    con.execute(
+    insert = (
         "insert into events by name"
-        " select * exclude (first_article_id, first_char_start), $now as created_at, $now as updated_at,"
-        " false as is_retracted from refreshed_events"
-        # new events are stored in the order their articles state them, so plain scans read them in text order
-        " order by first_article_id, first_char_start"
+        " select * exclude (first_article_id, first_char_start, first_mention_row), $now as created_at,"
+        " $now as updated_at, false as is_retracted from refreshed_events r"
+    )
+    # Events already stored are upserted first. DuckDB's insert ... on conflict does not keep the
+    # order of its input, so new events go in with a plain insert afterwards, in the order their
+    # articles state them (article, offset, then the extractor's order within a sentence): plain
+    # scans, and joins probing the events table, read them in text order.
+    con.execute(
+        insert + " where exists (select 1 from events e where e.event_id = r.event_id)"
         f" on conflict (event_id) do update set {assignments},"
         f" updated_at = case when events.is_retracted or row({before}) is distinct from row({after})"
         "   then excluded.updated_at else events.updated_at end,"
         " is_retracted = false",
+        {"now": now},
+    )
+    con.execute(
+        insert + " where not exists (select 1 from events e where e.event_id = r.event_id)"
+        " order by first_article_id, first_char_start, first_mention_row",
         {"now": now},
     )
     con.execute("drop table refreshed_events")

@@ -250,3 +250,29 @@ def test_events_years_apart_are_never_read_as_candidates_but_close_ones_still_me
     counts = load_batch(con, "run-2", [new], {new.article_id: [deal(NIKKEI)]}, VERSION)
     assert counts.events_new == 1
     assert rows(con, "select count(*) from events") == [(2,)]
+
+
+def test_new_events_are_stored_in_the_order_their_articles_state_them(con):
+    """A plain scan of `events` reads them in text order, ties within a sentence in the extractor's
+    order, even when the same batch also updates an event stored before (upsert path)."""
+    first = to_article(doc("https://a.example/one", REUTERS, "Reuters"))
+    load_batch(con, "run-1", [first], {first.article_id: [deal(REUTERS)]}, VERSION)
+    text = "Lee pledged $200bn. Seoul will buy oil and invest $600bn. Hanwha put in $5bn."
+    second = to_article(doc("https://b.example/two", text, "Yonhap"))
+    offsets = {"$200bn": 0, "oil": 20, "$600bn": 20, "$5bn": 58}
+    kinds = [("$5bn", 5e9), ("$600bn", 600e9), ("oil", None), ("$200bn", 200e9)]
+    # given out of order on purpose except within the shared sentence, where "oil" precedes "$600bn"
+    events = [
+        deal(text, actor1_code="KOR", actor1_name="South Korea", char_start=offsets[k], amount_value=v,
+             amount_unit="USD" if v else None, amount_text=k if v else None, mode="purchase" if v is None else "investment")
+        for k, v in kinds
+    ]
+    events = [events[3], events[2], events[1], events[0]]
+    third = to_article(doc("https://c.example/three", REUTERS, "Reuters"))  # another report of the first deal
+    load_batch(con, "run-2", [second, third],
+               {second.article_id: events, third.article_id: [deal(REUTERS)]}, VERSION)
+    stored = con.execute(
+        "select amount_value from events where actor1_code = 'KOR'"  # no order by: storage order
+    ).fetchall()
+    assert [row[0] for row in stored] == [200e9, None, 600e9, 5e9]
+    assert con.execute("select num_articles from events where actor1_code = 'JPN'").fetchone() == (2,)
