@@ -23,6 +23,7 @@ import os
 import sys
 import time
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -98,6 +99,10 @@ def costs(repeat: int) -> None:
 
     docs = [read_seed_file(p) for p in sorted(PAGES.glob("*.html"))]
     htmls = [d.body for d in docs]
+    # what a feed entry usually gives besides the link: a title and a date (often an author), which the
+    # page is then not searched for
+    with_feed_date = [replace(d, title="A feed entry's title", published="2025-10-01T08:00:00+00:00") for d in docs]
+    with_feed_all = [replace(d, author="Jane Feedwriter") for d in with_feed_date]
     articles = [clean.to_article(d) for d in docs]  # warm caches and imports
     texts = [a.text for a in articles]
     rows = [
@@ -106,6 +111,8 @@ def costs(repeat: int) -> None:
          lambda h: trafilatura.extract(h, include_comments=False, include_tables=False), htmls),
         ("bare_extraction with metadata, as to_article calls it", lambda h: clean._html_to_fields(h, None), htmls),
         ("to_article (all of it)", clean.to_article, docs),
+        ("to_article, the feed entry gives title and date (as bench/feed_site.py)", clean.to_article, with_feed_date),
+        ("to_article, the feed entry gives title, author and date", clean.to_article, with_feed_all),
         ("  of which language id (detect_language)", clean.detect_language, texts),
         ("  of which py3langid over 4,000 characters", lambda t: py3langid.classify(t[:4000]), texts),
         ("  of which zlib level 6 of the raw HTML", lambda d: zlib.compress(d.raw_html, 6), docs),
