@@ -43,6 +43,9 @@ _DATELINE = re.compile(
     r"(?:\((?P<source>[^)]{2,60})\))?\s*[-–—]+\s*"
 )
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
+# a timestamp with its UTC offset, as feeds write them (flows.feeds.parse stores parsed feed dates so):
+# read by datetime.fromisoformat (microseconds) instead of dateparser (0.8 ms), with the same result
+_ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})$")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,6 +73,11 @@ def parse_published(value: str | None, reference: datetime | None = None) -> tup
         except ValueError:
             return None, None
         return parsed, "day" if day else "month" if month else "year"
+    if _ISO_TIMESTAMP.match(value):
+        try:
+            return datetime.fromisoformat(value).astimezone(timezone.utc), "day"
+        except ValueError:  # out-of-range fields: dateparser decides, as for any other text
+            pass
     settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first"}
     if not _RELATIVE_WORDS.search(value):
         # without "ago"/"yesterday"/... dateparser would read "the 1990s" as "1990 seconds ago"

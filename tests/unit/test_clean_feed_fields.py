@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from trafilatura.utils import load_html
 
-from flows.clean import PAGE_FIELDS, page_metadata, to_article
+from flows.clean import PAGE_FIELDS, page_metadata, parse_published, to_article
 from flows.model import RawDocument
 from flows.seeds import read_seed_dir
 from tests.conftest import CORPUS_PAGES
@@ -93,3 +93,35 @@ def test_an_unusable_feed_date_on_a_page_without_one_leaves_no_date(pages):
     article = to_article(_as_feed_page(doc, 1, published="not a date"), REFERENCE)
     assert article.published_at is None
     assert article.notes == ["publication date 'not a date' not understood; ignored"]
+
+
+def _feed_dates() -> list[str]:
+    from flows.feeds.parse import parse_feed
+    from tests.conftest import CORPUS_FEEDS
+
+    dates = []
+    for path in sorted(CORPUS_FEEDS.iterdir()):
+        if path.is_file():
+            dates += [e.published for e in parse_feed(path.read_bytes(), {}, f"https://feeds.example/{path.name}").entries
+                      if e.published]
+    return dates
+
+
+OFFSET_TIMESTAMPS = ["2025-10-01T08:00:00+00:00", "2025-10-01T08:00:00Z", "2025-10-01T23:30:00-05:00",
+                     "2025-10-01 08:00+0530", "2024-02-29T12:00:00.250000+01:00", "2025-10-01T08:00Z"]
+
+
+def test_timestamps_with_an_offset_read_as_dateparser_reads_them():
+    import dateparser
+
+    written = OFFSET_TIMESTAMPS + _feed_dates()
+    assert len(written) >= 30  # 28 dates of the corpus feeds
+    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first",
+                "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
+    for value in written:
+        expected = dateparser.parse(value, languages=["en"], settings=settings).astimezone(timezone.utc)
+        assert parse_published(value) == (expected, "day"), value
+
+
+def test_an_impossible_timestamp_is_not_understood():
+    assert parse_published("2025-02-30T08:00:00Z") == (None, None)
