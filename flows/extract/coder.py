@@ -27,6 +27,7 @@ from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
+from flows.extract.scan import scan_near
 from flows.extract.sentences import Sentence, split_sentences
 from flows.model import ExtractedEvent
 
@@ -286,6 +287,10 @@ _CONVERSION_BRACKET = re.compile(r"\(\s*(?:about|around|roughly|some|approximate
                                  r"(?:\s+[A-Za-z]{2,8})?\s*\)", re.I)
 
 
+# a MONEY_START match starts at a digit or a currency sign, or at most 2 letters before one ("US$", "C$")
+_MONEY_START_ANCHOR = re.compile(r"[\d$€£¥₩]+")
+
+
 def find_hits(text: str) -> list[Hit]:
     """Trigger matches in a text; on overlap the earlier lexicon entry wins.
 
@@ -302,7 +307,7 @@ def find_hits(text: str) -> list[Hit]:
                 if match and match.end() > match.start():
                     found.append(Hit(trigger, match.start(), match.end()))
     if MONEY_LED:
-        for start in MONEY_START.finditer(text):
+        for start in scan_near(MONEY_START, _MONEY_START_ANCHOR, 2, text):  # = MONEY_START.finditer(text), faster
             for trigger in UNINDEXED_TRIGGERS:
                 match = trigger.pattern.match(text, start.start())
                 if match and match.end() > match.start():

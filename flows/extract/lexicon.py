@@ -167,6 +167,7 @@ def _trie_pattern(words: set[str]) -> str:
 PREFIX_START: re.Pattern[str] = re.compile(r"\b(?=" + _trie_pattern({p for t in TRIGGERS for p in t.prefixes or ()}) + ")")
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]
 # where an amount of money can start: the unindexed triggers (all led by {MONEY}) are tried only there
+# (`find_hits` scans for it only near digits and currency signs: a match starts at most 2 characters before one)
 MONEY_START: re.Pattern[str] = re.compile(r"(?-i:US|NT|HK|NZ|[CASR])?[$€£¥₩]|(?<![\d.,])\d[\d,.]*\s?(?:tr|bi|mi|bn|tn|mn)", re.I)
 MONEY_LED = all(t.pattern.pattern.startswith(PLACEHOLDERS["{MONEY}"]) for t in UNINDEXED_TRIGGERS)
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()

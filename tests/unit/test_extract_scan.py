@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import dates
-from flows.extract.scan import scan
+from flows.extract import amounts, coder, dates, lexicon
+from flows.extract.scan import scan, scan_near
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # the fixture articles, and word edges where a leading \b decides ("inMay 5", "$2019", "threeweeks ago")
 EDGES = ["May 5, 2025, Xmay 5", "inMay 5 and May 6th", "1999 or 2000s, $2019, 2019%, 2020", "a2 May 5 May 2024",
-         "two weeks ago, threeweeks ago", "", "Monday,Tuesday Fridays xMonday", "on 5 May 2025, x5 May"]
+         "two weeks ago, threeweeks ago", "", "Monday,Tuesday Fridays xMonday", "on 5 May 2025, x5 May",
+         "US$5bn, C$2 billion, NT$3m, AUS$4, Rs. 500 crore, Rs 5, EUR 5bn, EUR5, USD 10m, 10 billion yuan, 1,2.5 bn",
+         "x5 billion dollars, 5.5bn$, $$5, ₹300 crore, €1.5tn, £2m-£3m, 12bn and HK$ 7 mn"]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("eval_*/articles/*.txt"))] + EDGES
 SCANNED = {name: getattr(dates, name) for name in ("DAY_FIRST_MONTH", "DAY_MONTH", "MONTH_ONLY", "YEAR", "AGO",
                                                     "_WEEKDAY_NAME")}
@@ -36,3 +38,26 @@ def test_same_matches_as_finditer(name):
 def test_a_pattern_without_leading_assertion_is_refused():
     with pytest.raises(ValueError, match="does not begin"):
         list(scan(re.compile(r"May"), "May"))
+
+
+# (pattern, its anchors, reach) as the extractor scans them
+NEAR = {"MONEY": (amounts.MONEY, amounts._MONEY_ANCHOR, 4),
+        "MONEY_START": (lexicon.MONEY_START, coder._MONEY_START_ANCHOR, 2)}
+
+
+@pytest.mark.parametrize("name", sorted(NEAR))
+def test_scan_near_finds_the_matches_of_finditer(name):
+    pattern, anchors, reach = NEAR[name]
+    found = 0
+    for text in TEXTS:
+        expected = _found(pattern.finditer(text))
+        assert _found(scan_near(pattern, anchors, reach, text)) == expected
+        found += len(expected)
+    assert found > 0
+
+
+def test_scan_near_misses_a_match_that_starts_beyond_its_reach():
+    # the reach is a promise about the pattern: "USD" is 3 letters before the digit, so a reach of 2 loses it
+    pattern, anchors = re.compile(r"USD \d+"), re.compile(r"\d+")
+    assert _found(scan_near(pattern, anchors, 4, "paid USD 5")) == _found(pattern.finditer("paid USD 5"))
+    assert list(scan_near(pattern, anchors, 2, "paid USD 5")) == []
