@@ -130,15 +130,30 @@ def _topic_keywords(patterns: dict[str, re.Pattern[str]]) -> dict[str, tuple[fro
 _WORDS = re.compile(r"\w+")
 
 
+def _topic_lookup(keywords: dict[str, tuple[frozenset[str], tuple[str, ...]]]):
+    """For `topics_of`: {single word: indices of its topics}, and (topic index, phrase, compiled phrase pattern)."""
+    by_word: dict[str, list[int]] = {}
+    phrases = []
+    for index, (singles, multi) in enumerate(keywords.values()):
+        for word in singles:
+            by_word.setdefault(word, []).append(index)
+        phrases.extend((index, phrase, re.compile(r"\b" + re.escape(phrase) + r"\b")) for phrase in multi)
+    return by_word, phrases
+
+
 def topics_of(text: str) -> tuple[str, ...]:
-    """The topics of the fixed vocabulary that `text` touches, in vocabulary order."""
+    """The topics of the fixed vocabulary that `text` touches, in vocabulary order.
+
+    (A topic is touched by one of its single words, or by one of its phrases on word edges; the words are looked
+    up in one dict rather than intersected topic by topic.)"""
     lowered = text.lower()
-    words = set(_WORDS.findall(lowered))
-    found = []
-    for topic, (singles, phrases) in TOPIC_KEYWORDS.items():
-        if words & singles or any(re.search(r"\b" + re.escape(p) + r"\b", lowered) for p in phrases if p in lowered):
-            found.append(topic)
-    return tuple(found)
+    found: set[int] = set()
+    for word in _TOPICS_BY_WORD.keys() & set(_WORDS.findall(lowered)):
+        found.update(_TOPICS_BY_WORD[word])
+    for index, phrase, pattern in _TOPIC_PHRASES:
+        if index not in found and phrase in lowered and pattern.search(lowered):
+            found.add(index)
+    return tuple(_TOPIC_NAMES[index] for index in sorted(found))
 
 
 TRIGGERS: list[Trigger] = read_triggers()
@@ -172,3 +187,5 @@ MONEY_START: re.Pattern[str] = re.compile(r"(?-i:US|NT|HK|NZ|[CASR])?[$€£¥�
 MONEY_LED = all(t.pattern.pattern.startswith(PLACEHOLDERS["{MONEY}"]) for t in UNINDEXED_TRIGGERS)
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = read_topics()
 TOPIC_KEYWORDS = _topic_keywords(TOPIC_PATTERNS)
+_TOPIC_NAMES = tuple(TOPIC_KEYWORDS)
+_TOPICS_BY_WORD, _TOPIC_PHRASES = _topic_lookup(TOPIC_KEYWORDS)
