@@ -156,19 +156,22 @@ def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if merged:
             last = merged[-1]
-            gap = text[last.end:mention.start]
-            words = re.findall(r"[A-Za-z']+", gap.replace("'s", " "))
-            if (
-                len(gap) < 45 and not re.search(r"[,;:()\"]", gap) and all(w.lower() in TITLE_WORDS for w in words)
-                and (mention.code == last.code or mention.code is None)
-                and last.kind in {"country", "adjective", "org", "company", "capital"}
-                and mention.kind in {"person", "unknown"}
-            ):
-                merged[-1] = replace(mention, start=last.start, text=text[last.start:mention.end],
-                                     code=last.code, kind="person", role=mention.role or (" ".join(words).lower() or None))
-                continue
+            # the cheap tests on the two mentions first: the gap's words are read only for a possible title
+            if (mention.kind in {"person", "unknown"} and last.kind in {"country", "adjective", "org", "company", "capital"}
+                    and (mention.code == last.code or mention.code is None)
+                    and mention.start - last.end < 45 and not _TITLE_GAP_BREAK.search(text, last.end, mention.start)):
+                gap = text[last.end:mention.start]
+                words = _TITLE_GAP_WORDS.findall(gap.replace("'s", " "))
+                if all(w.lower() in TITLE_WORDS for w in words):
+                    merged[-1] = replace(mention, start=last.start, text=text[last.start:mention.end],
+                                         code=last.code, kind="person", role=mention.role or (" ".join(words).lower() or None))
+                    continue
         merged.append(mention)
     return merged
+
+
+_TITLE_GAP_BREAK = re.compile(r"[,;:()\"]")
+_TITLE_GAP_WORDS = re.compile(r"[A-Za-z']+")
 
 
 def _people_over_companies(mentions: list[Mention]) -> list[Mention]:
