@@ -16,13 +16,15 @@ mention in the article, resolved to a code where the article allows it:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from datetime import date
 
 from flows.extract.filters import find_domestic_actors
 from flows.extract.gazetteer import SURFACES, find_surfaces, pick_entry
+from flows.extract.scan import scan
 from flows.extract.sentences import Sentence
 
 _TITLE_HEAD = (
@@ -286,11 +288,17 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
         if code is not None:
             last_ministry = code
             references.append(Mention(match.start(), match.end(), match.group(0), code, None, "role"))
-    for pattern, kind in ((PRONOUN, "pronoun"), (ROLE_REFERENCE, "role")):
-        for match in pattern.finditer(text):
-            if any(s <= match.start() < e for s, e in occupied):
+    # is a position inside a named mention: the spans by start, with the furthest end reached up to each one
+    spans = sorted(occupied)
+    span_starts = [start for start, _ in spans]
+    furthest_end = list(accumulate((end for _, end in spans), max))
+    people = [m for m in named if m.kind == "person" and m.code]
+    for kind, matches in (("pronoun", PRONOUN.finditer(text)), ("role", scan(ROLE_REFERENCE, text))):
+        for match in matches:
+            inside = bisect_right(span_starts, match.start()) - 1
+            if inside >= 0 and furthest_end[inside] > match.start():
                 continue
-            antecedent = _antecedent(text, sentences, named, match, kind)
+            antecedent = _antecedent(text, sentences, people, match, kind)
             if antecedent is not None:
                 references.append(Mention(match.start(), match.end(), match.group(0), antecedent.code,
                                           antecedent.name, kind, antecedent.role,
@@ -298,9 +306,10 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
     return sorted(named + references, key=lambda m: m.start)
 
 
-def _antecedent(text: str, sentences: list[Sentence], named: list[Mention], match: re.Match[str],
+def _antecedent(text: str, sentences: list[Sentence], people: list[Mention], match: re.Match[str],
                 kind: str) -> Mention | None:
-    people = [m for m in named if m.kind == "person" and m.code and m.end <= match.start()]
+    """The person a pronoun or role refers to; `people` are the named persons with a code, in text order."""
+    people = [m for m in people if m.end <= match.start()]
     if not people:
         return None
     if kind == "role":

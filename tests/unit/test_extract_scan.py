@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import amounts, coder, dates, lexicon
+from flows.extract import actors, amounts, coder, dates, lexicon
 from flows.extract.scan import scan, scan_near
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -13,10 +13,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EDGES = ["May 5, 2025, Xmay 5", "inMay 5 and May 6th", "1999 or 2000s, $2019, 2019%, 2020", "a2 May 5 May 2024",
          "two weeks ago, threeweeks ago", "", "Monday,Tuesday Fridays xMonday", "on 5 May 2025, x5 May",
          "US$5bn, C$2 billion, NT$3m, AUS$4, Rs. 500 crore, Rs 5, EUR 5bn, EUR5, USD 10m, 10 billion yuan, 1,2.5 bn",
+         "the president, thepresident, the prime minister's, Athe premier",
          "x5 billion dollars, 5.5bn$, $$5, ₹300 crore, €1.5tn, £2m-£3m, 12bn and HK$ 7 mn"]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("eval_*/articles/*.txt"))] + EDGES
 SCANNED = {name: getattr(dates, name) for name in ("DAY_FIRST_MONTH", "DAY_MONTH", "MONTH_ONLY", "YEAR", "AGO",
-                                                    "_WEEKDAY_NAME")}
+                                                    "_WEEKDAY_NAME")} | {"ROLE_REFERENCE": actors.ROLE_REFERENCE}
 
 
 def _found(matches) -> list[tuple[tuple[int, int], tuple]]:
