@@ -55,7 +55,7 @@ _MONTH_WORD_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|Jul
 def _month_rel_years(sentence: str):
     """MONTH_REL_YEAR matches, found from the rarer "last/this/next year" phrase backwards (cheaper than
     trying every month name at every word)."""
-    for phrase in _REL_YEAR.finditer(sentence):
+    for phrase in scan(_REL_YEAR, sentence):
         if _MONTH_WORD_BEFORE.search(sentence, max(0, phrase.start() - 16), phrase.start()):
             match = MONTH_REL_YEAR.search(sentence, max(0, phrase.start() - 16), phrase.end())
             if match is not None:
@@ -210,7 +210,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             # "a week later": from the date the paragraph last named
             days = n * (7 if unit == "week" else 1)
             add(match, None, "day", shift_days=days if match.group("dir") == "later" else -days)
-    for match in RELATIVE.finditer(sentence):
+    for match in scan(RELATIVE, sentence):
         phrase = match.group("phrase").lower()
         table = {
             "yesterday": (published - timedelta(days=1), "day"), "today": (published, "day"),
@@ -258,7 +258,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 back = 7
             bound = _prep(sentence, match) in BOUND_WORDS
             add(match, published - timedelta(days=back), "day", is_bound=bound)
-    for match in REL_MONTH.finditer(sentence):
+    for match in scan(REL_MONTH, sentence):
         month = MONTHS[match.group("mon").lower()]
         rel = match.group("rel").lower()
         if rel in {"last", "previous"}:

@@ -20,6 +20,8 @@ cheap anchor pattern, where every match of it must start.
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 from collections.abc import Iterator
 
 # a leading `\b` or a lookbehind without nested groups, e.g. `(?<![$\d.,])`
@@ -28,15 +30,83 @@ _TWINS: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern without its leading zero-width assertions (same groups, same flags)."""
+    """An alternation of the literal words every match begins with ("Last|last|This|this|..." for
+    `\\b(?:[Ll]ast|[Tt]his ...)`), else the pattern without its leading zero-width assertions."""
     source, position = pattern.pattern, 0
     while (assertion := _LEADING_ASSERTION.match(source, position)) is not None:
         position = assertion.end()
     if position == 0:
         raise ValueError(f"pattern does not begin with \\b or a lookbehind: {pattern.pattern[:40]!r}")
-    twin = re.compile(source[position:], pattern.flags)
+    starts = _literal_starts(pattern)
+    if starts:
+        twin = re.compile(_trie(starts))
+    else:
+        twin = re.compile(source[position:], pattern.flags)
     _TWINS[pattern] = twin
     return twin
+
+
+def _trie(words: set[str]) -> str:
+    """One alternation of the words shaped as a trie (each branch fails on its first character)."""
+    if "" in words:
+        return ""  # a shorter word already begins the match
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        heads.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(head) + _trie(rest) for head, rest in sorted(heads.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+_MOST_STARTS = 200
+
+
+def _literal_starts(pattern: re.Pattern[str]) -> set[str] | None:
+    """Literal strings one of which begins every match of a case-sensitive pattern, or None when unknown.
+
+    Leading zero-width assertions are skipped; small character classes ("[Ll]") give one string per letter;
+    an optional part gives the strings with it and without it. The strings stop where the pattern stops
+    being literal."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    while items and items[0][0] in _ZERO_WIDTH:
+        items = items[1:]
+    starts, _ = _sequence_starts(items)
+    if not starts or "" in starts or len(starts) > _MOST_STARTS:
+        return None
+    return starts
+
+
+def _sequence_starts(items) -> tuple[set[str], bool]:
+    """(the literal beginnings of a parsed sequence, whether each is the whole of what it matches)."""
+    starts = {""}
+    for index, (op, value) in enumerate(items):
+        if len(starts) > _MOST_STARTS:
+            return starts, False
+        if op is sre_constants.LITERAL:
+            starts = {start + chr(value) for start in starts}
+        elif op is sre_constants.IN and len(value) <= 4 and all(kind is sre_constants.LITERAL for kind, _ in value):
+            starts = {start + chr(char) for start in starts for _, char in value}
+        elif op is sre_constants.SUBPATTERN and not value[1] and not value[2]:  # a group without flags of its own
+            inner, whole = _sequence_starts(value[-1])
+            starts = {start + rest for start in starts for rest in inner}
+            if not whole:
+                return starts, False
+        elif op is sre_constants.BRANCH:
+            found = [_sequence_starts(branch) for branch in value[1]]
+            starts = {start + rest for start in starts for inner, _ in found for rest in inner}
+            if not all(whole for _, whole in found):
+                return starts, False
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] == 0:
+            # optional: with it (once, then the rest, when it repeats at most once) or without it
+            body = list(value[2]) + (list(items[index + 1:]) if value[1] == 1 else [])
+            with_it, _ = _sequence_starts(body)
+            without, _ = _sequence_starts(items[index + 1:])
+            return {start + rest for start in starts for rest in with_it | without}, False
+        else:
+            return starts, False
+    return starts, True
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

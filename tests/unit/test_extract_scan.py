@@ -13,11 +13,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EDGES = ["May 5, 2025, Xmay 5", "inMay 5 and May 6th", "1999 or 2000s, $2019, 2019%, 2020", "a2 May 5 May 2024",
          "two weeks ago, threeweeks ago", "", "Monday,Tuesday Fridays xMonday", "on 5 May 2025, x5 May",
          "US$5bn, C$2 billion, NT$3m, AUS$4, Rs. 500 crore, Rs 5, EUR 5bn, EUR5, USD 10m, 10 billion yuan, 1,2.5 bn",
+         "Last May, last  year, lastyear, xlast May, The next day, the following day, earlier this year, a day later",
          "the president, thepresident, the prime minister's, Athe premier",
          "x5 billion dollars, 5.5bn$, $$5, ₹300 crore, €1.5tn, £2m-£3m, 12bn and HK$ 7 mn"]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("eval_*/articles/*.txt"))] + EDGES
 SCANNED = {name: getattr(dates, name) for name in ("DAY_FIRST_MONTH", "DAY_MONTH", "MONTH_ONLY", "YEAR", "AGO",
-                                                    "_WEEKDAY_NAME")} | {"ROLE_REFERENCE": actors.ROLE_REFERENCE}
+                                                    "_WEEKDAY_NAME", "_REL_YEAR", "RELATIVE", "REL_MONTH")} | {"ROLE_REFERENCE": actors.ROLE_REFERENCE}
 
 
 def _found(matches) -> list[tuple[tuple[int, int], tuple]]:
@@ -62,3 +63,12 @@ def test_scan_near_misses_a_match_that_starts_beyond_its_reach():
     pattern, anchors = re.compile(r"USD \d+"), re.compile(r"\d+")
     assert _found(scan_near(pattern, anchors, 4, "paid USD 5")) == _found(pattern.finditer("paid USD 5"))
     assert list(scan_near(pattern, anchors, 2, "paid USD 5")) == []
+
+
+def test_twin_of_a_case_pair_pattern_is_its_literal_words():
+    # "[Ll]ast" cannot be skipped to by the engine; its twin lists the words a match can begin with
+    assert scan.__module__ == "flows.extract.scan"
+    from flows.extract.scan import _literal_starts
+    assert _literal_starts(dates.REL_MONTH) == {"Last", "last", "This", "this", "Next", "next", "Previous", "previous"}
+    assert _literal_starts(re.compile(r"\b(?:a|b)?c")) == {"ac", "bc", "c"}
+    assert _literal_starts(re.compile(r"\bx", re.I)) is None  # case-insensitive: the letters are not literal
