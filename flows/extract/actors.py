@@ -104,7 +104,7 @@ def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, st
     learned: dict[str, tuple[str, str | None]] = {}
     unknown: list[Mention] = []
     ends = {m.end: m for m in raw}
-    for match in TITLED_NAME.finditer(text):
+    for match in scan(TITLED_NAME, text):
         name = match.group("name")
         if name in SURFACES:
             continue
@@ -271,12 +271,12 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
     """Add pronoun, role and group mentions, resolved against the named ones."""
     named = [m for m in mentions]
     references: list[Mention] = []
-    for match in GROUP.finditer(text):
+    for match in scan(GROUP, text):
         if len(dyad) == 2:
             references.append(Mention(match.start(), match.end(), match.group(0), "+".join(dyad), None, "group"))
     occupied = [(m.start, m.end) for m in named]
     last_ministry: str | None = None
-    for match in MINISTRY.finditer(text):
+    for match in scan(MINISTRY, text):
         # "a foreign ministry spokesman", "the ministry": the ministry named last, else the previous sentence's actor
         code = last_ministry
         sentence = _sentence_of(sentences, match.start())
@@ -293,7 +293,7 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
     span_starts = [start for start, _ in spans]
     furthest_end = list(accumulate((end for _, end in spans), max))
     people = [m for m in named if m.kind == "person" and m.code]
-    for kind, matches in (("pronoun", PRONOUN.finditer(text)), ("role", scan(ROLE_REFERENCE, text))):
+    for kind, matches in (("pronoun", scan(PRONOUN, text)), ("role", scan(ROLE_REFERENCE, text))):
         for match in matches:
             inside = bisect_right(span_starts, match.start()) - 1
             if inside >= 0 and furthest_end[inside] > match.start():

@@ -14,11 +14,15 @@ EDGES = ["May 5, 2025, Xmay 5", "inMay 5 and May 6th", "1999 or 2000s, $2019, 20
          "two weeks ago, threeweeks ago", "", "Monday,Tuesday Fridays xMonday", "on 5 May 2025, x5 May",
          "US$5bn, C$2 billion, NT$3m, AUS$4, Rs. 500 crore, Rs 5, EUR 5bn, EUR5, USD 10m, 10 billion yuan, 1,2.5 bn",
          "Last May, last  year, lastyear, xlast May, The next day, the following day, earlier this year, a day later",
+         "Prime Minister Sanae Takaichi, xPresident Lee, both sides, Both leaders, the foreign ministry, He said; she",
          "the president, thepresident, the prime minister's, Athe premier",
          "x5 billion dollars, 5.5bn$, $$5, ₹300 crore, €1.5tn, £2m-£3m, 12bn and HK$ 7 mn"]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("eval_*/articles/*.txt"))] + EDGES
-SCANNED = {name: getattr(dates, name) for name in ("DAY_FIRST_MONTH", "DAY_MONTH", "MONTH_ONLY", "YEAR", "AGO",
-                                                    "_WEEKDAY_NAME", "_REL_YEAR", "RELATIVE", "REL_MONTH")} | {"ROLE_REFERENCE": actors.ROLE_REFERENCE}
+# the patterns the extractor scans with `scan`
+SCANNED = {name: getattr(module, name) for module, names in (
+    (dates, ("DAY_FIRST_MONTH", "DAY_MONTH", "MONTH_ONLY", "YEAR", "AGO", "_WEEKDAY_NAME", "_REL_YEAR", "RELATIVE",
+             "REL_MONTH")),
+    (actors, ("ROLE_REFERENCE", "TITLED_NAME", "GROUP", "MINISTRY", "PRONOUN"))) for name in names}
 
 
 def _found(matches) -> list[tuple[tuple[int, int], tuple]]:
