@@ -93,22 +93,63 @@ _BEFORE_CUE = 70  # how far a match may start before its cue
 _AFTER_CUE = 160  # ... and end after it
 
 
-def _matches(rules: list[Rule], text: str, lowered: str) -> list[re.Match[str]]:
+CueFinder = tuple[re.Pattern[str], dict[str, tuple[str, ...]]]
+
+
+def _longest_first_trie(words: set[str]) -> str:
+    """One alternation of the words shaped as a trie that matches the longest word it can at a place."""
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(head) + _longest_first_trie(rest) for head, rest in sorted(heads.items())]
+    if not branches:
+        return ""
+    alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + alternation + ")?" if "" in words else alternation
+
+
+def _cue_finder(cues) -> CueFinder:
+    """A pattern that finds the longest cue at a place, and for each cue the cues it begins with (the cues
+    found at one place are the longest one there and its beginnings)."""
+    cues = set(cues)
+    return re.compile(_longest_first_trie(cues)), {cue: tuple(c for c in cues if cue.startswith(c)) for cue in cues}
+
+
+def _cue_places(lowered: str, finder: CueFinder) -> dict[str, list[int]]:
+    """Every place where each cue occurs in `lowered`, overlapping occurrences included, in one pass over the text
+    (a `find` per cue cost more than the patterns themselves)."""
+    pattern, beginnings = finder
+    places: dict[str, list[int]] = {}
+    position = 0
+    while (found := pattern.search(lowered, position)) is not None:
+        for cue in beginnings[found.group(0)]:
+            places.setdefault(cue, []).append(found.start())
+        position = found.start() + 1
+    return places
+
+
+def _matches(rules: list[Rule], text: str, places: dict[str, list[int]]) -> list[re.Match[str]]:
     """Every match of the rules in `text`, each pattern tried only in windows around its cues (a rule without
-    cues scans the whole text). Every match of a rule contains one of its cues (see the data README)."""
+    cues scans the whole text). Every match of a rule contains one of its cues (see the data README).
+
+    `places` are where each cue occurs in the lower-cased text (`_cue_places`); a cue's windows are at its
+    occurrences that do not overlap the previous one taken, as repeated `str.find` calls would give them."""
     found: dict[tuple[int, int], re.Match[str]] = {}
     for cues, pattern in rules:
         if not cues:
             found.update((m.span(), m) for m in pattern.finditer(text))
             continue
         for cue in cues:
-            at = lowered.find(cue)
-            while at >= 0:
+            free = 0  # the next occurrence taken starts here or later
+            for at in places.get(cue, ()):
+                if at < free:
+                    continue
                 lo, hi = max(0, at - _BEFORE_CUE), min(len(text), at + len(cue) + _AFTER_CUE)
                 for match in pattern.finditer(text, lo, hi):
                     if match.start() <= at < match.end():
                         found.setdefault(match.span(), match)
-                at = lowered.find(cue, at + len(cue))
+                free = at + len(cue)
     return sorted(found.values(), key=lambda m: (m.start(), -m.end()))
 
 
@@ -118,6 +159,8 @@ _PHRASES = NON_EVENTS["phrase"]
 _SENTENCES = NON_EVENTS["sentence"]
 _EXERCISES = NON_EVENTS["exercise"]
 _UNDATED = NON_EVENTS["undated"]
+_NON_EVENT_CUES = _cue_finder(cue for rules in NON_EVENTS.values() for cues, _ in rules for cue in cues)
+_DOMESTIC_CUES = _cue_finder(cue for cues, _ in DOMESTIC_ACTORS for cue in cues)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -134,14 +177,14 @@ def mask_non_events(masked: str, spans: list[tuple[int, int]]) -> str:
     (start, end) offsets of its sentences, in order. The result has the same
     length, so offsets stay valid.
     """
-    lowered = masked.lower()
-    blanks: list[tuple[int, int]] = [m.span() for m in _matches(_PHRASES, masked, lowered)]
-    blanks.extend(m.span() for m in _matches(_UNDATED, masked, lowered) if not _DATE_CUE.search(m.group(0)))
+    places = _cue_places(masked.lower(), _NON_EVENT_CUES)
+    blanks: list[tuple[int, int]] = [m.span() for m in _matches(_PHRASES, masked, places)]
+    blanks.extend(m.span() for m in _matches(_UNDATED, masked, places) if not _DATE_CUE.search(m.group(0)))
     starts = [start for start, _ in spans]
 
     def sentences_of(rules: list[Rule]) -> set[int]:
         found = set()
-        for match in _matches(rules, masked, lowered):
+        for match in _matches(rules, masked, places):
             index = bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= spans[index][1]:
                 found.add(index)
@@ -161,7 +204,8 @@ def mask_non_events(masked: str, spans: list[tuple[int, int]]) -> str:
 
 def find_domestic_actors(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each domestic non-state actor named in `text`, longest first where they overlap."""
-    found = [(m.start(), m.end(), m.group(0)) for m in _matches(DOMESTIC_ACTORS, text, text.lower())]
+    places = _cue_places(text.lower(), _DOMESTIC_CUES)
+    found = [(m.start(), m.end(), m.group(0)) for m in _matches(DOMESTIC_ACTORS, text, places)]
     kept: list[tuple[int, int, str]] = []
     for item in found:
         if kept and item[0] < kept[-1][1]:
