@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.scan import alternatives, contains
+
 EVENTLESS_SENTENCE = re.compile(
     r"\?\s*[\"'”’]?$|^(?:If|Unless|Should|Whether|Were)\b|^(?:[A-Z]\w+\s+)?(?:[Aa]nalysts|[Ee]conomists|[Ee]xperts|"
     r"[Ii]nvestors|[Tt]raders|[Cc]ritics|[Oo]bservers|[Cc]ommentators|[Pp]undits|[Ss]trategists)\b|"
@@ -39,9 +41,12 @@ PLANNED = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|to be|set t
 PLEDGED = re.compile(r"\b(?:pledg\w+|promis\w+|vow\w*|commit\w*|would|will)\b", re.I)
 
 
+_EVENTLESS_ALTERNATIVES = alternatives(EVENTLESS_SENTENCE)  # searched one by one: faster, same answer
+
+
 def sentence_is_eventless(sentence: str) -> bool:
     """Questions, conditionals, speculation and statistics state no event."""
-    return bool(EVENTLESS_SENTENCE.search(sentence.strip()))
+    return contains(_EVENTLESS_ALTERNATIVES, sentence.strip())
 
 
 # "demanded that Ottawa drop the tariff", "insisted that Washington protect ...": what is asked for is not done

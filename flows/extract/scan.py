@@ -150,3 +150,45 @@ def scan_near(pattern: re.Pattern[str], anchors: re.Pattern[str], reach: int, te
                 yield match
                 position = match.end()
         position = max(position, anchor.end())
+
+
+Alternatives = tuple[tuple[re.Pattern[str], bool], ...]  # (alternative, whether `scan` serves it)
+
+
+def alternatives(pattern: re.Pattern[str]) -> Alternatives:
+    """The top-level alternatives of a pattern ("a|b(c|d)|e" -> a, b(c|d), e), each compiled with its flags.
+
+    A text holds a match of the pattern exactly when it holds a match of one of them, and each alternative
+    on its own can be skipped to by the engine (see `contains`), where the whole alternation cannot."""
+    source, parts, depth, in_class, start, index = pattern.pattern, [], 0, False, 0, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]" or index == class_start + 1 or (index == class_start + 2 and source[class_start + 1] == "^")
+        elif char == "[":
+            in_class, class_start = True, index
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    parsed = sre_parse.parse(source, pattern.flags)
+    expected = len(parsed[0][1][1]) if len(parsed) == 1 and parsed[0][0] is sre_constants.BRANCH else 1
+    if len(parts) != expected:
+        raise ValueError(f"could not split the alternatives of {source[:40]!r}")
+    return tuple((re.compile(part, pattern.flags), bool(_LEADING_ASSERTION.match(part))) for part in parts)
+
+
+def contains(split: Alternatives, text: str) -> bool:
+    """Does `text` hold a match of the pattern split by `alternatives`? (= `bool(pattern.search(text))`)"""
+    for alternative, scanned in split:
+        if next(scan(alternative, text), None) is not None if scanned else alternative.search(text):
+            return True
+    return False

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from flows.extract import actors, amounts, coder, dates, lexicon
-from flows.extract.scan import scan, scan_near
+from flows.extract.scan import alternatives, contains, scan, scan_near
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # the fixture articles, and word edges where a leading \b decides ("inMay 5", "$2019", "threeweeks ago")
@@ -76,3 +76,20 @@ def test_twin_of_a_case_pair_pattern_is_its_literal_words():
     assert _literal_starts(dates.REL_MONTH) == {"Last", "last", "This", "this", "Next", "next", "Previous", "previous"}
     assert _literal_starts(re.compile(r"\b(?:a|b)?c")) == {"ac", "bc", "c"}
     assert _literal_starts(re.compile(r"\bx", re.I)) is None  # case-insensitive: the letters are not literal
+
+
+def test_alternatives_split_at_the_top_level_only():
+    split = alternatives(re.compile(r"a(?:b|c)|[|\]]d|\|e|^f$"))
+    assert [p.pattern for p, _ in split] == [r"a(?:b|c)", r"[|\]]d", r"\|e", r"^f$"]
+    assert [scanned for _, scanned in alternatives(re.compile(r"\bx|y|(?<!z)w"))] == [True, False, True]
+
+
+def test_eventless_sentences_are_found_as_by_the_whole_pattern():
+    from flows.extract import modality
+
+    sentences = [s for text in TEXTS for s in re.split(r"(?<=[.?!])\s+", text)] + [
+        "If Tokyo agrees, ...", "Analysts say the deal will hold.", "Will it last?", "The data showed a rise.",
+        "It would have been, had they...", "The yen fell, some analysts say, on the news.", "x\\baccording to"]
+    found = [bool(modality.EVENTLESS_SENTENCE.search(s)) for s in sentences]
+    assert [contains(modality._EVENTLESS_ALTERNATIVES, s) for s in sentences] == found
+    assert 10 < sum(found) < len(found)
