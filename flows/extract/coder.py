@@ -23,7 +23,7 @@ from flows.extract.actors import NON_STATE_KINDS, Mention, find_mentions, partne
 from flows.extract.amounts import Amount, find_amounts
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.filters import mask_non_events
-from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_INDEX, PREFIX_START,
+from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_GROUPS, PREFIX_START,
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
@@ -295,17 +295,18 @@ def find_hits(text: str) -> list[Hit]:
     """Trigger matches in a text; on overlap the earlier lexicon entry wins.
 
     Each trigger is tried only at the start of words its pattern can begin
-    with (`PREFIX_INDEX`), which keeps extraction fast.
+    with (`PREFIX_INDEX`, grouped by prefix in `PREFIX_GROUPS`), which keeps extraction fast.
     """
     lowered = text.lower()
     found: list[Hit] = []
     for word in PREFIX_START.finditer(lowered):
         position = word.start()
-        for prefix, trigger in PREFIX_INDEX.get(lowered[position:position + 2], ()):
+        for prefix, triggers in PREFIX_GROUPS.get(lowered[position:position + 2], ()):
             if lowered.startswith(prefix, position):
-                match = trigger.pattern.match(text, position)
-                if match and match.end() > match.start():
-                    found.append(Hit(trigger, match.start(), match.end()))
+                for trigger in triggers:
+                    match = trigger.pattern.match(text, position)
+                    if match and match.end() > match.start():
+                        found.append(Hit(trigger, match.start(), match.end()))
     if MONEY_LED:
         for start in scan_near(MONEY_START, _MONEY_START_ANCHOR, 2, text):  # = MONEY_START.finditer(text), faster
             for trigger in UNINDEXED_TRIGGERS:

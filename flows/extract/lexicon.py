@@ -162,6 +162,13 @@ PREFIX_INDEX: dict[str, list[tuple[str, Trigger]]] = {}
 for _trigger in TRIGGERS:
     for _prefix in _trigger.prefixes or ():
         PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
+# the same, each prefix once with its triggers ("announc" leads several): `find_hits` tests a prefix once per word
+PREFIX_GROUPS: dict[str, list[tuple[str, list[Trigger]]]] = {}
+for _key, _entries in PREFIX_INDEX.items():
+    _by_prefix: dict[str, list[Trigger]] = {}
+    for _prefix, _trigger in _entries:
+        _by_prefix.setdefault(_prefix, []).append(_trigger)
+    PREFIX_GROUPS[_key] = list(_by_prefix.items())
 
 
 def _trie_pattern(words: set[str]) -> str:
