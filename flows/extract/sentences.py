@@ -22,7 +22,6 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.' -]{1,40}(?:/[A-Z][A-Z.' -]{1,40})*(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s+"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{2,60}\))?\s*[-–—]+\s*"
 )
-_LAST_TOKEN = re.compile(r"(\S+)$")
 MAX_HEADING_WORDS = 14
 
 
@@ -38,10 +37,11 @@ class Sentence:
 
 
 def _is_abbreviation(before: str) -> bool:
-    match = _LAST_TOKEN.search(before)
-    if not match:
+    # the last word of the line so far, as the regex `(\S+)$` finds it (a line holds no "\n"), read from the end
+    # of the line instead of by a regex scan of the whole sentence
+    if not before or before[-1].isspace():
         return False
-    token = match.group(1).lstrip("(\"'“‘").lower()
+    token = before.rsplit(None, 1)[-1].lstrip("(\"'“‘").lower()
     if token.endswith("."):
         token = token[:-1]
     if token in ABBREVIATIONS:
