@@ -3,12 +3,15 @@
 Usage: .venv/bin/python bench/bench_extract.py [--repeat N] [--shared PATH]
 
 Articles are read and cleaned first (not timed); only `extract_events` is
-timed. Prints numbers, asserts nothing.
+timed. Prints numbers, asserts nothing. The machine's load average is
+printed with them: on a shared machine, compare two trees only in runs made
+one after the other (`PYTHONPATH=<other tree> python <other tree>/bench/...`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +30,10 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     paths = sorted((args.shared / "eval" / "dev" / "articles").glob("*.txt"))
+    if not paths:
+        print(f"no dev articles under {args.shared / 'eval' / 'dev' / 'articles'}; pass --shared <path of the shared folder>",
+              file=sys.stderr)
+        return 2
     articles = [to_article(read_seed_file(p)) for p in paths]
     words = sum(len(a.text.split()) for a in articles) / len(articles)
     extract_events(articles[0].text, articles[0].published_date, articles[0].title)  # warm-up
@@ -42,6 +49,7 @@ def main() -> int:
     print(f"extractor {EXTRACTOR_VERSION}: {n} articles (avg {words:.0f} words), {events / n:.1f} events/article")
     print(f"  wall: {elapsed:.2f}s = {n / elapsed:.0f} articles/s ({1000 * elapsed / n:.2f} ms/article)")
     print(f"  cpu:  {cpu:.2f}s = {n / cpu:.0f} articles/s on one core (wall and cpu differ on a busy machine)")
+    print("  load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
 
