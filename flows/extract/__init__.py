@@ -9,8 +9,9 @@ One ExtractedEvent per real-world action per article, each with its
 evidence sentence and character offsets into `text`. The modules:
 `sentences` (splitting), `gazetteer` and `actors` (who), `lexicon` and
 `modality` (what, and whether it happened), `amounts`, `dates`, `coder`
-(putting them together) and `merge` (one event per action). The tables
-live in `flows/data/` (see its README).
+(putting them together) and `merge` (one event per action); `scan` finds
+the same regex matches as `finditer`, faster, for the patterns the engine
+cannot skip ahead for. The tables live in `flows/data/` (see its README).
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ those of `pattern.finditer(text)`.
 
 `scan_near` tries a pattern only inside and just before the matches of a
 cheap anchor pattern, where every match of it must start.
+
+A pattern `scan` cannot speed up is searched as it is (an edit to a rule
+may make it slower, never wrong); `scan_near` relies on its caller's
+promise of where matches start, which the unit tests check for the money
+patterns.
 """
 
 from __future__ import annotations
@@ -35,13 +40,13 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source, position = pattern.pattern, 0
     while (assertion := _LEADING_ASSERTION.match(source, position)) is not None:
         position = assertion.end()
-    if position == 0:
-        raise ValueError(f"pattern does not begin with \\b or a lookbehind: {pattern.pattern[:40]!r}")
     starts = _literal_starts(pattern)
     if starts:
         twin = re.compile(_trie(starts))
-    else:
+    elif position:
         twin = re.compile(source[position:], pattern.flags)
+    else:
+        twin = pattern  # nothing to leave out: `scan` is `finditer`
     _TWINS[pattern] = twin
     return twin
 
@@ -110,22 +115,24 @@ def _sequence_starts(items) -> tuple[set[str], bool]:
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern.finditer(text)`, for a pattern whose matches are never empty.
+    """The matches of `pattern.finditer(text)`.
 
     The twin matches at every position where the pattern does (the pattern
     only adds zero-width conditions), so no match of the pattern starts
     before the twin's next match: trying the pattern there, and one
     character on when it fails, visits the same matches in the same order.
+    (After an empty match `finditer` itself carries on, from the same place.)
     """
     twin = _TWINS.get(pattern) or _twin(pattern)
     position = 0
-    while (candidate := twin.search(text, position)) is not None:
+    while position <= len(text) and (candidate := twin.search(text, position)) is not None:
         match = pattern.match(text, candidate.start())
         if match is None:
             position = candidate.start() + 1
             continue
         if match.end() == match.start():
-            raise ValueError(f"scan() needs a pattern that never matches empty: {pattern.pattern[:40]!r}")
+            yield from pattern.finditer(text, position)
+            return
         yield match
         position = match.end()
 
@@ -146,7 +153,8 @@ def scan_near(pattern: re.Pattern[str], anchors: re.Pattern[str], reach: int, te
             match = pattern.match(text, at)
             if match is not None:
                 if match.end() == match.start():
-                    raise ValueError(f"scan_near() needs a pattern that never matches empty: {pattern.pattern[:40]!r}")
+                    yield from pattern.finditer(text, position)  # an empty match: finditer, from the same place
+                    return
                 yield match
                 position = match.end()
         position = max(position, anchor.end())
@@ -159,15 +167,19 @@ def alternatives(pattern: re.Pattern[str]) -> Alternatives:
     """The top-level alternatives of a pattern ("a|b(c|d)|e" -> a, b(c|d), e), each compiled with its flags.
 
     A text holds a match of the pattern exactly when it holds a match of one of them, and each alternative
-    on its own can be skipped to by the engine (see `contains`), where the whole alternation cannot."""
+    on its own can be skipped to by the engine (see `contains`), where the whole alternation cannot. A
+    verbose pattern, or one whose parts do not compile on their own, is kept whole."""
+    whole = ((pattern, False),)
+    if pattern.flags & re.VERBOSE:
+        return whole
     source, parts, depth, in_class, start, index = pattern.pattern, [], 0, False, 0, 0
     while index < len(source):
         char = source[index]
         if char == "\\":
             index += 2
             continue
-        if in_class:
-            in_class = char != "]" or index == class_start + 1 or (index == class_start + 2 and source[class_start + 1] == "^")
+        if in_class:  # a "]" right after "[" or "[^" is a literal
+            in_class = char != "]" or source[class_start + 1:index] in ("", "^")
         elif char == "[":
             in_class, class_start = True, index
         elif char == "(":
@@ -179,11 +191,10 @@ def alternatives(pattern: re.Pattern[str]) -> Alternatives:
             start = index + 1
         index += 1
     parts.append(source[start:])
-    parsed = sre_parse.parse(source, pattern.flags)
-    expected = len(parsed[0][1][1]) if len(parsed) == 1 and parsed[0][0] is sre_constants.BRANCH else 1
-    if len(parts) != expected:
-        raise ValueError(f"could not split the alternatives of {source[:40]!r}")
-    return tuple((re.compile(part, pattern.flags), bool(_LEADING_ASSERTION.match(part))) for part in parts)
+    try:
+        return tuple((re.compile(part, pattern.flags), bool(_LEADING_ASSERTION.match(part))) for part in parts)
+    except re.error:
+        return whole
 
 
 def contains(split: Alternatives, text: str) -> bool:

@@ -41,9 +41,14 @@ def test_same_matches_as_finditer(name):
     assert found > 0  # the comparison covered real matches
 
 
-def test_a_pattern_without_leading_assertion_is_refused():
-    with pytest.raises(ValueError, match="does not begin"):
-        list(scan(re.compile(r"May"), "May"))
+@pytest.mark.parametrize("pattern", [r"May", r"\bx*", r"(?<!a)b?", r"\b(?:[Ll]ast|)"])
+def test_patterns_it_cannot_speed_up_give_the_matches_of_finditer(pattern):
+    # no leading assertion, or empty matches: scanned as finditer scans them
+    compiled = re.compile(pattern)
+    for text in ("May May", "xx x ab b", "", "last  Last a", "a"):
+        assert _found(scan(compiled, text)) == _found(compiled.finditer(text))
+    empty_too = re.compile(r"(?:\d|(?=\$))")  # empty matches before "$"
+    assert _found(scan_near(empty_too, re.compile(r"[$\d]"), 0, "a $5 $")) == _found(empty_too.finditer("a $5 $"))
 
 
 # (pattern, its anchors, reach) as the extractor scans them
@@ -79,9 +84,11 @@ def test_twin_of_a_case_pair_pattern_is_its_literal_words():
 
 
 def test_alternatives_split_at_the_top_level_only():
-    split = alternatives(re.compile(r"a(?:b|c)|[|\]]d|\|e|^f$"))
-    assert [p.pattern for p, _ in split] == [r"a(?:b|c)", r"[|\]]d", r"\|e", r"^f$"]
+    split = alternatives(re.compile(r"a(?:b|c)|[|\]]d|[^]|]g|\|e|^f$"))
+    assert [p.pattern for p, _ in split] == [r"a(?:b|c)", r"[|\]]d", r"[^]|]g", r"\|e", r"^f$"]
     assert [scanned for _, scanned in alternatives(re.compile(r"\bx|y|(?<!z)w"))] == [True, False, True]
+    verbose = re.compile(r"a | b", re.VERBOSE)
+    assert alternatives(verbose) == ((verbose, False),)  # kept whole
 
 
 def test_eventless_sentences_are_found_as_by_the_whole_pattern():
