@@ -219,7 +219,7 @@ def decode_page(content: bytes, content_type: str | None) -> tuple[str, str, str
     try:
         text = content.decode("utf-8")
         problem = None
-        if declared and declared not in ("utf-8", "ascii") and any(b > 127 for b in content):
+        if declared and declared not in ("utf-8", "ascii") and not content.isascii():
             problem = f"declared charset {declared} but the bytes are UTF-8; decoded as UTF-8"
         return text, "utf-8", problem
     except UnicodeDecodeError:

@@ -123,7 +123,9 @@ def test_ill_formed_feed_is_recovered_or_refused_with_a_reason():
 
 def test_page_decoding():
     text = "Zürich – Kraków"
-    assert decode_page(text.encode("utf-8"), "text/html; charset=iso-8859-1")[0] == text
+    assert decode_page(text.encode("utf-8"), "text/html; charset=iso-8859-1") == (
+        text, "utf-8", "declared charset iso8859-1 but the bytes are UTF-8; decoded as UTF-8")
+    assert decode_page(b"<p>Zurich</p>", "text/html; charset=iso-8859-1") == ("<p>Zurich</p>", "utf-8", None)
     decoded, encoding, problem = decode_page(text.encode("cp1252", errors="replace"), "text/html; charset=utf-8")
     assert encoding == "cp1252" and "Zürich" in decoded and "not valid UTF-8" in problem
     latin = '<meta charset="iso-8859-1"><p>Zürich</p>'.encode("latin-1")
