@@ -232,11 +232,20 @@ _ASKED_FOR_BEFORE = re.compile(r"\b(?:request|call|offer|proposal|invitation|bid
 # "agreed that X was ...": agreeing on a judgement ("agreed that tariffs would fall" stays a deal)
 _AGREED_OPINION = re.compile(r"agree(?:s|d)\s+that\s+(?:(?!\b(?:would|will|should|shall|must)\b)[^;,])*?\b"
                              r"(?:is|are|was|were|had been|has been|have been|remains?|posed?|poses)\b", re.I)
+# "agreed with Trump that Japan should do more", "agrees with Berlin's assessment": sharing a view, not a pact
+_AGREED_WITH_VIEW = re.compile(r"agree(?:s|d)?\s+with\s+(?:[^;,.]{0,50}?\s+that\s+(?:(?!\b(?:would|will|shall)\b)[^;,])*?\b"
+                               r"(?:is|are|was|were|had been|has been|have been|remains?|poses?|posed|should|must|needs?|needed)\b"
+                               r"|(?:the\s+|his\s+|her\s+|their\s+|its\s+|[A-Z][\w.-]*'s?\s+)?(?:[\w-]+\s+)?(?:view|views|assessment|"
+                               r"position|analysis|remarks|comments|criticism|concerns?|characteri[sz]ation|sentiment|stance|"
+                               r"sentiments|argument|premise)\b)", re.I)
 _REPORTED_ACCUSATION = re.compile(r"(?:said|says|saying|argued|insisted|maintained|complained|charged|stated)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
 _ASKER_FIRST = frozenset({"REQUEST", "ACCUSE", "ASSAULT", "PROTEST"})
+# a question put to someone ("asked whether Japan would ...", "when asked about plans to ...") is no request
+_QUESTION_AFTER = re.compile(r"ask\w*\s+(?:(?!to\b)[\w'-]+\s+){0,3}?(?:whether|if|what|how|why|when|about|by)\b", re.I)
+_QUESTION_BEFORE = re.compile(r"(?:^\W*|\b(?:when|if|as|after|before|once|was|were|been|being)\s+(?:he\s+|she\s+|they\s+)?)$", re.I)
 _FRONTED_PARTICIPLE = re.compile(r"^Having\s+[a-z]+(?:ed|en|wn|ld|ght|uck|ent|ot|id)\b[^,;]*,", re.I)
 
 
@@ -696,14 +705,18 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "recalled its ambassador in protest": the manner of the act before, not an extra accusation
         if trigger.event_type == "CONSULT" and _ASKED_FOR_BEFORE.search(masked_sentence, max(0, hit.start - 40), hit.start):
             continue  # "China's request for talks was rejected": talks asked for, not held
-        if trigger.event_type == "AGREE" and trigger.mode is None and _AGREED_OPINION.match(masked_sentence, hit.start):
-            continue  # "agreed that China's actions were destabilising": a shared view, not a pact
+        if trigger.event_type == "AGREE" and trigger.mode is None and (
+                _AGREED_OPINION.match(masked_sentence, hit.start) or _AGREED_WITH_VIEW.match(masked_sentence, hit.start)):
+            continue  # "agreed that China's actions were destabilising", "agreed with Rome's view": a shared view, not a pact
         if trigger.event_type == "CONSULT" and any(h.trigger.mode == "boycott" for h in hits):
             continue  # "the summit was boycotted by the United States": no meeting with the boycotting state
         if trigger.event_type == "REQUEST":
             verb = _ADDRESSING_VERB.match(masked_sentence, hit.start)
             if verb and _GENERIC_ADDRESSEE.match(masked_sentence, verb.end()):
                 continue  # "called on partners to increase pressure": no one state is asked
+            if re.match(r"ask", masked_sentence[hit.start:hit.end], re.I) and (
+                    _QUESTION_AFTER.match(masked_sentence, hit.start) or _QUESTION_BEFORE.search(masked_sentence[:hit.start])):
+                continue  # "when asked about plans to ...", "asked reporters whether to": a question, not a request
         left = clause_before(masked_sentence, hit.start)
         if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
                                                or _DENIAL.search(raw[:hit.start])
