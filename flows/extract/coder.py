@@ -79,6 +79,7 @@ _MEET_TARGET = re.compile(r"^\s+(?:(?:its|their|the|a|an|his|her|our|this|these|
 _EXPECTED_AT = re.compile(r"\b(?:expected|due|scheduled)\s+(?:at|in|for)\b[^,;]*$", re.I)
 _VENUE_SENSITIVE = frozenset({"COOPERATE", "AID", "MOBILIZE", "ASSAULT", "COERCE"})
 _DRILL_TARGET = re.compile(r"\b(?:around|near|off|against|toward|towards|surrounding|encircling|close to)\s+(?:the\s+)?$", re.I)
+_JOINT_DRILL = re.compile(r"\b(?:drills?|exercises?|war games|manoeuvres|maneuvers|patrols?)\b", re.I)
 _MODIFIER_GAP = re.compile(r"^\s*(?:[a-z-]+\s+)?$")
 _PERIOD_OF_PLAN = re.compile(r"^this (?:year|month)$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which)\b[^,]*$")
@@ -891,6 +892,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "MOBILIZE" and trigger.mode == "deployment" and target_mention is not None and \
                 target_mention.start >= hit.start and _DRILL_TARGET.search(raw[max(0, target_mention.start - 16):target_mention.start]):
             symmetric = False  # "drills around Taiwan" are aimed at Taiwan
+        elif trigger.event_type == "MOBILIZE" and symmetric and len(source) > 1 and \
+                _JOINT_DRILL.search(masked_sentence, hit.start, min(len(masked_sentence), hit.end + 40)):
+            pass  # "Egypt and Greece began joint naval drills": one exercise held together
         elif trigger.event_type in SINGLE_ACTOR_TYPES and trigger.mode != "boycott":  # a boycott is of someone's event
             target, target_mention, symmetric = None, None, False
         elif target is None and not single:
@@ -947,7 +951,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             amount_text=amount.text if amount else None,
             status=status, topics=topics if topics is not None else (topics := topics_of(raw)), confidence=round(min(confidence, 0.95), 2),
         )
-        if trigger.event_type in SINGLE_ACTOR_TYPES and len(source) > 1 and trigger.mode != "boycott":
+        if trigger.event_type in SINGLE_ACTOR_TYPES and len(source) > 1 and trigger.mode != "boycott" and not symmetric:
             # "Sweden and Finland both pledged to spend 3.5% of GDP": each country's own build-up
             event = replace(event, is_symmetric=False)
             candidates.append((event, implicit, trigger.priority))
@@ -962,6 +966,13 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if amount is not None and amount.unit == "percent" and trigger.mode in TARIFF_MODES:
             for other in _coordinated_rates(raw, owned, amount):
                 # "15% on coal and 10% on crude oil": one action per rate
+                extra = replace(event, amount_value=other.value, amount_unit=other.unit, amount_text=other.text)
+                independent[id(extra)] = id(event)
+                rate_splits.add(id(extra))
+                candidates.append((extra, implicit, trigger.priority))
+        if amount is not None and amount.is_money and trigger.event_type in _GOODS_TYPES:
+            for other in _coordinated_sums(raw, owned, amount, local, {code1, target}):
+                # "to buy $15 billion of energy, $4 billion of farm goods and ...": one purchase per sum
                 extra = replace(event, amount_value=other.value, amount_unit=other.unit, amount_text=other.text)
                 independent[id(extra)] = id(event)
                 rate_splits.add(id(extra))
@@ -1001,6 +1012,33 @@ def _coordinated_rates(sentence: str, amounts: list[Amount], first: Amount) -> l
         if other.start <= last.start or other.unit != "percent":
             continue
         if not (_RATE_OBJECT.fullmatch(sentence, last.end, other.start) and re.match(r"\s+on\b", sentence[other.end:])):
+            break
+        found.append(other)
+        last = other
+    return found
+
+
+_SUM_OBJECT = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+[^;$€£¥%()]{1,60}?(?:,\s*and|,|\s+and)\s+(?:another\s+|a further\s+)?$", re.I)
+_SUM_PHRASE_END = re.compile(r"[,;]|\s+and\b")
+_OTHER_ACT_NOUN = re.compile(r"\b(?:aid|assistance|loans?|grants?|credit|investments?|financing|funding)\b", re.I)
+_SUM_OF_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\b", re.I)
+
+
+def _coordinated_sums(sentence: str, amounts: list[Amount], first: Amount, local: list[Mention],
+                      parties: set[str | None]) -> list[Amount]:
+    """The other sums of a coordinated list of goods after the chosen one ("$15 billion of energy, $4 billion of
+    farm goods and ..."): each sum is bought, invested or given on its own, by the same parties (a sum "in aid to
+    Syria" after one "in investment in Britain" is another act, and stops the list)."""
+    found: list[Amount] = []
+    last = first
+    for other in amounts:
+        if other.start <= last.start or not other.is_money:
+            continue
+        end = _SUM_PHRASE_END.search(sentence, other.end)
+        end = end.start() if end else len(sentence)
+        if not (_SUM_OBJECT.fullmatch(sentence, last.end, other.start) and _SUM_OF_AFTER.match(sentence, other.end)
+                and _SUM_OF_AFTER.match(sentence, last.end)) or _OTHER_ACT_NOUN.search(sentence, first.end, end) or any(
+                last.end <= m.start < end and m.code and m.code not in parties for m in local):
             break
         found.append(other)
         last = other

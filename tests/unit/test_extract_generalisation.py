@@ -40,3 +40,48 @@ def test_agreeing_with_a_view_is_no_agreement():
 def test_agreeing_with_a_partner_on_future_terms_stays_a_deal():
     assert ("GBR", "IND") in _typed("Britain agreed with India on Tuesday that duties on whisky would fall to 75%.",
                                     "AGREE")
+
+
+# deployments: more verbs and units, passive deployments, exercises held together
+
+def test_weapons_and_units_deployed_rotated_or_moved_are_a_deployment():
+    assert _typed("Spain rotated four Eurofighters to Lithuania on Tuesday.", "MOBILIZE") == [("ESP", None)]
+    assert _typed("Iran moved missile launchers to its northern border on Saturday.", "MOBILIZE") == [("IRN", None)]
+    assert _typed("Canada will deploy a battalion to Latvia next month.", "MOBILIZE") == [("CAN", None)]
+    assert _typed("Italy sent two frigates to the Red Sea on Sunday.", "MOBILIZE") == [("ITA", None)]
+
+
+def test_passive_deployment_takes_its_by_agent():
+    assert _typed("Two Patriot batteries were deployed to Slovakia by Germany on Monday.", "MOBILIZE") == [("DEU", None)]
+
+
+def test_moving_closer_to_a_purchase_is_no_deployment():
+    assert _typed("Toyota moved closer to buying jets from Airbus.", "MOBILIZE") == []
+
+
+def test_joint_exercise_of_two_states_is_one_symmetric_event():
+    events = [e for e in extract_events("Egypt and Greece began joint naval drills in the Mediterranean on Tuesday.",
+                                        PUBLISHED) if e.event_type == "MOBILIZE"]
+    assert [(e.actor1_code, e.actor2_code, e.is_symmetric) for e in events] == [("EGY", "GRC", True)]
+    assert _typed("Norway and Finland kicked off their annual Arctic Shield exercise on Monday.", "MOBILIZE") == [
+        ("NOR", "FIN")]
+
+
+def test_defence_pledges_of_two_states_stay_one_event_each():
+    assert sorted(_typed("Sweden and Finland both pledged to spend 3.5% of GDP on defence.", "MOBILIZE")) == [
+        ("FIN", None), ("SWE", None)]
+
+
+# coordinated sums: one purchase per sum of a list, by the same parties
+
+def test_each_sum_of_a_coordinated_purchase_is_its_own_event():
+    events = [e for e in extract_events("Vietnam agreed on Tuesday to buy $3 billion of U.S. aircraft, $2 billion of "
+                                        "American farm goods and 20 Boeing jets.", PUBLISHED) if e.event_type == "COOPERATE"]
+    assert sorted((e.actor1_code, e.actor2_code, e.amount_value) for e in events) == [
+        ("VNM", "USA", 2e9), ("VNM", "USA", 3e9)]
+
+
+def test_a_sum_for_another_act_or_party_ends_the_list():
+    events = [e for e in extract_events("Qatar pledged $5 billion in investment in Britain and $2 billion in aid to Syria.",
+                                        PUBLISHED) if e.event_type == "COOPERATE"]
+    assert [(e.actor2_code, e.amount_value) for e in events] == [("GBR", 5e9)]
