@@ -244,6 +244,8 @@ _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
                               r"appeal(?:s|ed|ing)? to|lean(?:s|ed|ing)? on)", re.I)
 _ASKER_FIRST = frozenset({"REQUEST", "ACCUSE", "ASSAULT", "PROTEST"})
+# "Canada and Britain jointly sanctioned a Russian firm": co-actors of a measure against a third state
+_JOINT_MEASURES = frozenset({"SANCTION", "THREATEN", "COERCE"})
 # a question put to someone ("asked whether Japan would ...", "when asked about plans to ...") is no request
 _QUESTION_AFTER = re.compile(r"ask\w*\s+(?:(?!to\b)[\w'-]+\s+){0,3}?(?:whether|if|what|how|why|when|about|by)\b", re.I)
 _QUESTION_BEFORE = re.compile(r"(?:^\W*|\b(?:when|if|as|after|before|once|was|were|been|being)\s+(?:he\s+|she\s+|they\s+)?)$", re.I)
@@ -839,7 +841,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             if venue is None:
                 continue  # the target is a non-state armed group, which has no code
             after = [venue]  # "a strike on Hamas leaders in Doha" strikes the country it hits
-        if symmetric and trigger.event_type in _ASKER_FIRST and patient is None:
+        if symmetric and trigger.event_type in _ASKER_FIRST | _JOINT_MEASURES and patient is None:
             if after:
                 symmetric = False  # "France and Germany condemned Russia": co-accusers, and Russia is accused
         if trigger.event_type == "REQUEST" and patient is None and after and after[0].kind == "adjective" and \
@@ -895,7 +897,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         elif trigger.event_type == "MOBILIZE" and symmetric and len(source) > 1 and \
                 _JOINT_DRILL.search(masked_sentence, hit.start, min(len(masked_sentence), hit.end + 40)):
             pass  # "Egypt and Greece began joint naval drills": one exercise held together
-        elif trigger.event_type in SINGLE_ACTOR_TYPES and trigger.mode != "boycott":  # a boycott is of someone's event
+        elif trigger.event_type in SINGLE_ACTOR_TYPES and trigger.mode not in {"boycott", "demonstration"}:
+            # a boycott is of someone's event; a demonstration at an embassy is against its state
             target, target_mention, symmetric = None, None, False
         elif target is None and not single:
             continue

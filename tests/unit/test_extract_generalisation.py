@@ -85,3 +85,35 @@ def test_a_sum_for_another_act_or_party_ends_the_list():
     events = [e for e in extract_events("Qatar pledged $5 billion in investment in Britain and $2 billion in aid to Syria.",
                                         PUBLISHED) if e.event_type == "COOPERATE"]
     assert [(e.actor2_code, e.amount_value) for e in events] == [("GBR", 5e9)]
+
+
+# protests, threats and sanctions in more wordings
+
+def test_demonstration_at_a_foreign_embassy_is_a_protest_against_its_state():
+    assert _typed("Hundreds of Vietnamese rallied outside the Chinese embassy in Hanoi on Sunday.", "PROTEST") == [
+        ("VNM", "CHN")]
+
+
+def test_warning_with_a_date_before_its_clause_is_a_threat():
+    assert _typed("Norway warned Russia on Monday that any incursion would be met with force.", "THREATEN") == [
+        ("NOR", "RUS")]
+    assert _typed("Norway warned Russia on Monday that any incursion would be met with force.", "CONSULT") == []
+
+
+def test_reported_retaliation_and_warning_over_a_move_are_threats():
+    assert _typed("Serbia said on Sunday it would retaliate against any provocation by Kosovo.", "THREATEN") == [
+        ("SRB", "XKX")]
+    assert _typed("Estonia warned Russia over airspace violations on Tuesday.", "THREATEN") == [("EST", "RUS")]
+
+
+def test_sanctioning_counted_targets_entry_bans_and_asset_freezes():
+    assert _typed("Australia sanctioned 11 Russian officials on Tuesday.", "SANCTION") == [("AUS", "RUS")]
+    assert _typed("Three Chinese banks were sanctioned by the U.S. Treasury on Friday.", "SANCTION") == [("USA", "CHN")]
+    assert _typed("Latvia barred 15 Russian officials from entering the country on Thursday.", "SANCTION") == [
+        ("LVA", "RUS")]
+    assert _typed("Ukraine imposed an asset freeze on Russian oligarchs on Monday.", "SANCTION") == [("UKR", "RUS")]
+
+
+def test_coordinated_sanctioners_act_together_against_the_target():
+    assert _typed("Canada and Britain jointly sanctioned a Russian oil company on Wednesday.", "SANCTION") == [
+        ("CAN", "RUS")]

@@ -137,7 +137,8 @@ def test_every_match_of_a_rule_holds_one_of_its_cues():
                "Cold War the two sides traded. Trade unions, activists, the opposition, Democratic lawmakers, "
                "farmers, farm groups, the national steel industry association, the Scotch Whisky Association, "
                "retailers, the Supreme Court, the Japan Innovation Party, the Greens, far-right leaders and "
-               "provincial governments spoke.")
+               "provincial governments spoke. An aide who asked not to be named spoke. Any attack would be met "
+               "with force.")
     rules = [rule for kind in NON_EVENTS.values() for rule in kind] + DOMESTIC_ACTORS
     matched = 0
     for cues, pattern in rules:
