@@ -53,6 +53,13 @@ ROLE_REFERENCE = re.compile(r"\bthe (?P<role>prime minister|president|chancellor
 MINISTRY = re.compile(r"\b(?:[Tt]he|[Aa]) (?:(?:foreign|defen[cs]e|commerce|trade|finance|economy|industry)\s+)?"
                       r"(?:ministry|ministry's)(?:\s+spokes(?:man|woman|person))?\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# "the administration", "the alliance", "the company": a body named only by its kind stands for the last
+# actor of that kind the article named (`_resolve_bodies`); "the government of X" names X itself
+DEFINITE_BODY = re.compile(r"\b[Tt]he (?P<body>administration|government|cabinet|alliance|company|firm|carmaker|automaker|"
+                           r"chipmaker|shipbuilder|conglomerate)\b(?!\s+(?:of|in)\b)(?!-)")
+BODY_KINDS = {"administration": "state", "government": "state", "cabinet": "state", "alliance": "alliance"}
+ALLIANCE_CODES = frozenset({"NATO", "QUAD", "AUKUS", "GCC", "SCO", "CSTO"})
+BODY_WINDOW = 1500  # how far back the article may have named the body's actor
 APPOSITIVE_TITLE = re.compile(
     r"(?:'s)?\s+(?:[a-z-]+\s+){0,3}?(?:minister|chief|consul|ambassador|envoy|president|spokes\w+|negotiator|"
     r"official|adviser|advisor|secretary|head|commissioner|governor|representative|diplomat)\b"
@@ -288,6 +295,7 @@ def _resolve_references(text: str, sentences: list[Sentence], mentions: list[Men
         if code is not None:
             last_ministry = code
             references.append(Mention(match.start(), match.end(), match.group(0), code, None, "role"))
+    references.extend(_resolve_bodies(text, sentences, named, occupied))
     # is a position inside a named mention: the spans by start, with the furthest end reached up to each one
     spans = sorted(occupied)
     span_starts = [start for start, _ in spans]
@@ -327,3 +335,46 @@ def _antecedent(text: str, sentences: list[Sentence], people: list[Mention], mat
         if same and match.group(0).lower() in {"he", "she"}:
             return same[0]
     return people[-1]
+
+
+def _resolve_bodies(text: str, sentences: list[Sentence], named: list[Mention],
+                    occupied: list[tuple[int, int]]) -> list[Mention]:
+    """"the alliance" -> the last named alliance; "the company" -> the last named company; "the administration"
+    -> the United States when the article named it (the word's usual sense in news), else the last named official;
+    "the government"/"the cabinet" -> the first state actor of this sentence before it ("Thai lawmakers ..., though
+    the government"), else the first country, capital or official of the nearest earlier sentence naming one. Left unresolved when nothing fits within `BODY_WINDOW`
+    characters."""
+    found: list[Mention] = []
+    state_kinds = {"country", "capital", "person"}
+    for match in DEFINITE_BODY.finditer(text):
+        if any(s <= match.start() < e for s, e in occupied):
+            continue
+        body = match.group("body")
+        want = BODY_KINDS.get(body, "company")
+        before = [m for m in named if m.code and "+" not in m.code and m.end <= match.start()
+                  and match.start() - m.end <= BODY_WINDOW]
+        last = None
+        if want == "alliance":
+            fitting = [m for m in before if m.code in ALLIANCE_CODES]
+            last = fitting[-1] if fitting else None
+        elif want == "company":
+            fitting = [m for m in before if m.kind == "company"]
+            last = fitting[-1] if fitting else None
+        elif body == "administration":
+            last = next((m for m in reversed(before) if m.code == "USA"), None) or next(
+                (m for m in reversed(before) if m.kind == "person"), None)
+        else:
+            sentence = _sentence_of(sentences, match.start())
+            lo = sentence.start if sentence is not None else match.start()
+            here = [m for m in before if m.start >= lo and m.kind in state_kinds | {"adjective"}]
+            if here:
+                last = here[0]
+            else:
+                earlier = [m for m in before if m.start < lo and m.kind in state_kinds]
+                if earlier:
+                    home = _sentence_of(sentences, earlier[-1].start)
+                    last = next(m for m in earlier if home is None or m.start >= home.start)
+        if last is not None:
+            found.append(Mention(match.start(), match.end(), match.group(0), last.code, last.name, "role", None,
+                                 text.startswith("'s", match.end())))
+    return found

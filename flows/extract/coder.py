@@ -869,6 +869,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         else:
             others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes
                       and (next_clause is None or m.start < next_clause)
+                      and not (m.kind == "role" and _is_locative(raw, m))  # "at the ministry", "at the alliance's summit"
                       and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
                       and not (trigger.event_type in _GOODS_TYPES and m.start > hit.end
                                and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))

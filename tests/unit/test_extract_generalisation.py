@@ -117,3 +117,33 @@ def test_sanctioning_counted_targets_entry_bans_and_asset_freezes():
 def test_coordinated_sanctioners_act_together_against_the_target():
     assert _typed("Canada and Britain jointly sanctioned a Russian oil company on Wednesday.", "SANCTION") == [
         ("CAN", "RUS")]
+
+
+# sources named only by their kind: the administration, the government, the alliance, the company
+
+def test_the_alliance_is_the_alliance_last_named():
+    text = ("NATO defence ministers met in Brussels on Monday. Estonia asked for more air defence. "
+            "The alliance condemned Russia's drone incursion on Tuesday.")
+    assert ("NATO", "RUS") in _typed(text, "ACCUSE")
+    assert ("EST", "RUS") not in _typed(text, "ACCUSE")
+
+
+def test_the_administration_is_the_united_states_when_the_article_names_it():
+    text = ("Zelenskiy met Trump in Washington on Monday. Zelenskiy left without a deal. "
+            "Days later the administration paused military aid to Kyiv.")
+    assert _typed(text, "SANCTION") == [("USA", "UKR")]
+
+
+def test_the_government_is_the_state_the_nearest_sentence_is_about():
+    text = ("Canada's trade minister flew to Mexico City on Monday. "
+            "On Tuesday the government imposed tariffs of 25% on Chinese steel.")
+    assert _typed(text, "SANCTION") == [("CAN", "CHN")]
+
+
+def test_the_company_is_the_company_last_named():
+    text = "Samsung opened a chip plant in Texas last year. Officials said the company will invest $4 billion in Mexico."
+    assert _typed(text, "COOPERATE") == [("KOR", "MEX")]
+
+
+def test_a_body_with_no_antecedent_stays_unresolved():
+    assert _typed("On Tuesday the government imposed tariffs of 25% on Chinese steel.", "SANCTION") == []
