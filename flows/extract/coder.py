@@ -97,6 +97,8 @@ _POSSIBLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+)?(?:possible|potential|possibi
 _STOPPED_BEFORE = re.compile(r"\b(?:suspend\w*|halt\w*|stop\w*|cancel\w*|freez\w*|froze|curb\w*|ban\w*|paus\w*|"
                              r"scrap\w*|postpon\w*|delay\w*|put off|call\w* off|end(?:s|ed|ing)?)\s+"
                              r"(?:(?:a|an|the|its|their|all|planned|scheduled|further|new|upcoming)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_BID_TO_OPEN = re.compile(r"\b(?:bid|bids|push|drive|efforts?|attempts?|offer|proposal|call|calls|request|plan|plans)\s+to\s+"
+                         r"(?:open|start|begin|launch|hold|resume|restart|host|arrange|set up)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
 
 
@@ -747,6 +749,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and _TO_BEFORE.search(masked_sentence[:hit.start]) and \
                 re.search(r"\b(?:plan|plans|planned|due|set|hopes?|wants?)\s+to\s+$", masked_sentence[:hit.start]):
             continue
+        if trigger.event_type == "CONSULT" and _BID_TO_OPEN.search(masked_sentence, max(0, hit.start - 60), hit.start):
+            continue  # "backs Kyiv's bid to open accession talks": talks sought, not held
         source = _source(raw, local, hit, floor, dyad)
         inherited_target = None
         if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):

@@ -29,6 +29,7 @@ BLOCKERS = re.compile(
     r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|declin(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?to|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
+    r"(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?)\s+(?!ahead\b|forward\b|on\b)(?:[\w.'-]+\s+){1,4}?to|"
     r"insist\w*|recommend\w*|suggest\w*|(?:right|power|authority|ability|freedom|licen[cs]e) to|"
     r"expect(?:s|ed|ing)?\s+(?:[\w.'-]+\s+){1,4}?to|"
     r"reportedly considering|would have|had been due|avoid|instead of|rather than|currently|still|until|"

@@ -3,8 +3,10 @@
 Each paragraph (line) is split at sentence-final punctuation that is followed
 by a capital letter or an opening quote, except after known abbreviations
 ("U.S.", "Aug.", "Mr.") and single initials. Short lines without final
-punctuation are headings and yield no sentences. A wire dateline
-("TOKYO, Oct 28 (Reuters) -") is cut off the first sentence.
+punctuation are headings and yield no sentences, except a headline on the
+text's first line. A wire dateline ("TOKYO, Oct 28 (Reuters) -") is cut off
+the first sentence; a headline that runs into it on one line is a sentence
+of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.' -]{1,40}(?:/[A-Z][A-Z.' -]{1,40})*(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s+"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{2,60}\))?\s*[-–—]+\s*"
 )
+_INLINE_DATELINE = re.compile(r"(?<=[^.!?:;,\s])\s+[A-Z][A-Z.' -]{1,40}(?:/[A-Z][A-Z.' -]{1,40})*(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s+"
+                              r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{2,60}\))?\s*[-–—]+\s*")
+_ABBREVIATED_LEAD = re.compile(r"\s+(?:U\.?S\.?|U\.?K\.?|EU|UN|UAE|NATO)\s")
+MIN_HEADLINE_WORDS = 4
 MAX_HEADING_WORDS = 14
 
 
@@ -55,19 +61,39 @@ def _is_heading(line: str) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences with offsets; headings are left out."""
+    """Split `text` into sentences with offsets; headings are left out, except a headline that opens the text
+    (its first line, before any sentence), which states the article's main event."""
     sentences: list[Sentence] = []
     offset = 0
+    seen_text = body_started = False
     for paragraph, line in enumerate(text.split("\n")):
         line_start = offset
         offset += len(line) + 1
-        if not line.strip() or _is_heading(line):
+        if not line.strip():
+            continue
+        first_line, seen_text = not seen_text, True
+        if _is_heading(line):
+            if first_line and len(line.split()) >= MIN_HEADLINE_WORDS:
+                _append(sentences, line, line_start, 0, len(line.rstrip()), paragraph)
             continue
         start = 0
-        if not sentences:
+        if not body_started:
+            body_started = True
             dateline = _DATELINE.match(line)
             if dateline:
                 start = dateline.end()
+            elif first_line:
+                # "China bans gallium exports to US BEIJING, Dec 3 (Reuters) - China on Tuesday ...": a headline
+                # without a full stop runs into the dateline of the first sentence
+                inline = _INLINE_DATELINE.search(line)
+                if inline:
+                    cut = inline.start()
+                    lead = _ABBREVIATED_LEAD.match(line, cut)  # "... exports to US BEIJING, Dec 3": "US" ends the headline
+                    if lead:
+                        cut = lead.end() - 1
+                    if len(line[:cut].split()) >= MIN_HEADLINE_WORDS:
+                        _append(sentences, line, line_start, 0, cut, paragraph)
+                        start = inline.end()
         for match in _BOUNDARY.finditer(line, start):
             if match.group(0)[0] == "." and _is_abbreviation(line[start:match.start()]):
                 continue

@@ -147,3 +147,34 @@ def test_the_company_is_the_company_last_named():
 
 def test_a_body_with_no_antecedent_stays_unresolved():
     assert _typed("On Tuesday the government imposed tariffs of 25% on Chinese steel.", "SANCTION") == []
+
+
+# headlines: the first line states the main event, also when it runs into the dateline
+
+def test_headline_on_the_first_line_is_coded():
+    text = "Oman sanctions four Iranian shipping firms\n\nMUSCAT, June 12 (Gulf Wire) - The measures take effect at once."
+    assert _typed(text, "SANCTION") == [("OMN", "IRN")]
+
+
+def test_headline_running_into_the_dateline_is_its_own_sentence():
+    from flows.extract.sentences import split_sentences
+    text = "Chile signs lithium deal with Japan SANTIAGO, June 12 (Andes Wire) - Chile's mining minister said on Thursday."
+    assert [s.text for s in split_sentences(text)] == ["Chile signs lithium deal with Japan",
+                                                       "Chile's mining minister said on Thursday."]
+
+
+def test_heading_lines_after_the_first_stay_out():
+    from flows.extract.sentences import split_sentences
+    text = "Peru and Chile sign a fishing pact today.\nChile warns Peru over quotas\nThe talks went on."
+    assert [s.text for s in split_sentences(text)] == ["Peru and Chile sign a fishing pact today.", "The talks went on."]
+
+
+# what is asked for or sought is not done
+
+def test_act_a_state_is_pressed_to_take_is_not_done():
+    assert _typed("Manila pressed Beijing on Monday to halt its air strikes on the reef.", "RETREAT") == []
+    assert _typed("Manila pressed Beijing on Monday to halt its air strikes on the reef.", "REQUEST") == [("PHL", "CHN")]
+
+
+def test_talks_a_state_bids_to_open_are_not_held():
+    assert _typed("Austria backed Serbia's bid to open accession talks with the EU.", "CONSULT") == []
