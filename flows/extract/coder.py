@@ -752,6 +752,10 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and _BID_TO_OPEN.search(masked_sentence, max(0, hit.start - 60), hit.start):
             continue  # "backs Kyiv's bid to open accession talks": talks sought, not held
         source = _source(raw, local, hit, floor, dyad)
+        if trigger.subject_inside:
+            source = _relative_subject(raw, local, hit)
+            if not source:
+                continue  # "the drills that were held ...": no actor named after "that"
         inherited_target = None
         if i and shared_subject.get(i - 1) and _VERB_COORDINATION.search(masked_sentence, max(0, hit.start - 30), hit.start):
             source = list(shared_subject[i - 1])  # "India met Japanese officials and signed a pact": India signs
@@ -1051,6 +1055,24 @@ def _coordinated_sums(sentence: str, amounts: list[Amount], first: Amount, local
         found.append(other)
         last = other
     return found
+
+
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whom)\s+(?:the\s+)?$", re.I)
+
+
+def _relative_subject(sentence: str, local: list[Mention], hit: Hit) -> list[Mention]:
+    """The subject of an object relative inside a trigger ("the drills that Russia and Belarus began": Russia
+    and Belarus), with its coordinated partners."""
+    inside = [m for m in local if hit.start < m.start and m.end < hit.end]
+    first = next((m for m in inside if _RELATIVE_PRONOUN.search(sentence, max(hit.start, m.start - 12), m.start)), None)
+    if first is None or not first.code or "+" in first.code or first.kind in NON_STATE_KINDS:
+        return []
+    subject = [first]
+    for mention in inside[inside.index(first) + 1:]:
+        if not _COORDINATION.match(sentence[subject[-1].end:mention.start]) or not mention.code:
+            break
+        subject.append(mention)
+    return subject
 
 
 def _coordinated_targets(sentence: str, local: list[Mention], target: Mention,

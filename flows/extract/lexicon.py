@@ -45,6 +45,7 @@ class Trigger:
     priority: int
     needs_amount: bool = False
     prefixes: tuple[str, ...] | None = None  # lower-case words a match must start with (None: scan everywhere)
+    subject_inside: bool = False  # an object relative ("the drills that Russia began"): the actor follows "that"
 
 
 def _expand(pattern: str) -> str:
@@ -103,7 +104,8 @@ def read_triggers() -> list[Trigger]:
             raise ValueError(f"triggers.toml entry {priority}: unknown PLOVER type {entry['type']!r}")
         expanded = _expand(entry["pattern"])
         triggers.append(Trigger(entry["type"], entry.get("mode"), re.compile(expanded, re.I),
-                                priority, bool(entry.get("needs_amount", False)), _prefixes(expanded)))
+                                priority, bool(entry.get("needs_amount", False)), _prefixes(expanded),
+                                bool(entry.get("subject_inside", False))))
     return triggers
 
 

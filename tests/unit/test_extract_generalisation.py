@@ -178,3 +178,18 @@ def test_act_a_state_is_pressed_to_take_is_not_done():
 
 def test_talks_a_state_bids_to_open_are_not_held():
     assert _typed("Austria backed Serbia's bid to open accession talks with the EU.", "CONSULT") == []
+
+
+# object relatives: "the X that <state> <verb>ed" names the state acting
+
+def test_object_relative_names_the_actor_after_that():
+    assert _typed("The asset freeze that Canada imposed on Thursday targets three Haitian gang leaders.", "SANCTION") == [
+        ("CAN", "HTI")]
+    assert _typed("The drills that Egypt and Greece began on Friday involve about 3,000 troops.", "MOBILIZE") == [
+        ("EGY", "GRC")]
+    assert _typed("The warning that Ankara issued to Athens on Friday rattled markets.", "THREATEN") == [("TUR", "GRC")]
+    assert _typed("The $2 billion in aid that Qatar promised Syria in May has yet to arrive.", "AID") == [("QAT", "SYR")]
+
+
+def test_object_relative_without_a_named_actor_is_no_event():
+    assert _typed("The asset freeze that was imposed on Thursday targets three Haitian gang leaders.", "SANCTION") == []
