@@ -251,7 +251,8 @@ _JOINT_MEASURES = frozenset({"SANCTION", "THREATEN", "COERCE"})
 # a question put to someone ("asked whether Japan would ...", "when asked about plans to ...") is no request
 _QUESTION_AFTER = re.compile(r"ask\w*\s+(?:(?!to\b)[\w'-]+\s+){0,3}?(?:whether|if|what|how|why|when|about|by)\b", re.I)
 _QUESTION_BEFORE = re.compile(r"(?:^\W*|\b(?:when|if|as|after|before|once|was|were|been|being)\s+(?:he\s+|she\s+|they\s+)?)$", re.I)
-_FRONTED_PARTICIPLE = re.compile(r"^Having\s+[a-z]+(?:ed|en|wn|ld|ght|uck|ent|ot|id)\b[^,;]*,", re.I)
+_FRONTED_PARTICIPLE = re.compile(r"^Having\s+(?:(?:already|just|also|first|earlier|previously|repeatedly)\s+)?"
+                                 r"[a-z]+(?:ed|en|wn|ld|ght|uck|ent|ot|id|un|ut)\b[^,;]*,", re.I)
 
 
 @dataclass(frozen=True)
@@ -772,8 +773,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
                 if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                     source = [subject]  # "After two calls with Trump, Prime Minister Trudeau said ...": Trudeau called
-        if not source and trigger.event_type in _ASKER_FIRST | {"AGREE"} and _FRONTED_PARTICIPLE.match(raw) and raw.find(",") > hit.end:
-            comma = raw.find(",")
+        if _FRONTED_PARTICIPLE.match(raw) and _FRONTED_PARTICIPLE.match(raw).end() >= hit.end:
+            # a name inside "Having warned Kabul ...," is the participle's object; its subject follows the comma
+            comma = _FRONTED_PARTICIPLE.match(raw).end() - 1
             subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
             if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                 source = [subject]  # "Having accused Rwanda of ..., Congo recalled ...": Congo accused

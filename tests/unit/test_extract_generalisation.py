@@ -193,3 +193,17 @@ def test_object_relative_names_the_actor_after_that():
 
 def test_object_relative_without_a_named_actor_is_no_event():
     assert _typed("The asset freeze that was imposed on Thursday targets three Haitian gang leaders.", "SANCTION") == []
+
+
+# fronted participles: "Having <done X>, <State> ..." - the state after the comma did X
+
+def test_fronted_participle_act_belongs_to_the_main_subject():
+    assert ("PAK", "AFG") in _typed("Having warned Kabul of retaliation, Pakistan on Saturday closed a border crossing.",
+                                    "THREATEN")
+    assert _typed("Having lowered its tariff on Canadian lumber, Japan on Tuesday cut the duty on wheat to 5%.",
+                  "CONCEDE")[0] == ("JPN", "CAN")
+
+
+def test_money_for_projects_in_another_country_is_investment():
+    assert _typed("Kuwait pledged $3 billion for Egyptian port projects on Monday.", "COOPERATE") == [("KWT", "EGY")]
+    assert _typed("Kuwait pledged $3 billion for Egyptian port projects on Monday.", "AID") == []
