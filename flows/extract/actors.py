@@ -86,7 +86,7 @@ class Mention:
 
 def main_dyad(mentions: list[Mention], title_codes: list[str]) -> tuple[str, ...]:
     """The two codes the article is mostly about (title mentions count double)."""
-    counts = Counter(m.code for m in mentions if m.code and m.kind not in {"group", "pronoun", "role"})
+    counts = Counter(m.code for m in mentions if m.code and m.kind not in {"group", "pronoun", "role", "city"})
     for code in title_codes:
         counts[code] += 2
     return tuple(code for code, _ in counts.most_common(2))
@@ -234,7 +234,7 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
     domestic = [Mention(start, end, surface, None, None, "domestic") for start, end, surface in find_domestic_actors(text)]
     mentions = _drop_overlaps(raw + extra + unknown + domestic)
     mentions = [m for m in mentions if m.kind != "ignore"]
-    mentions = [m for m in mentions if not (m.kind == "capital" and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
+    mentions = [m for m in mentions if not (m.kind in {"capital", "city"} and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
     mentions = _merge_titles(text, mentions)
     mentions = _people_over_companies(mentions)
     mentions = _domestic_people(text, mentions)

@@ -354,7 +354,7 @@ def _source(sentence: str, local: list[Mention], hit: Hit, floor: int, dyad: tup
     A mention in the article's main dyad is preferred over a nearer third party
     ("the same level Japan obtained, and ... agreed" in a US-Korea story).
     """
-    candidates = [m for m in local if m.end <= hit.start and not _is_locative(sentence, m)]
+    candidates = [m for m in local if m.end <= hit.start and not _is_locative(sentence, m) and m.kind != "city"]
     before = [m for m in candidates if m.start >= floor] or candidates
     if not before:
         return []
@@ -400,6 +400,9 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
         wanted = {"percent_gdp"} | {a.unit for a in amounts if a.is_money}
     elif trigger.mode in TARIFF_MODES:
         wanted = {"percent"}
+    elif trigger.mode == "retaliation":
+        # "retaliated with 100% tariffs on canola", "with fees of 400 yuan a ton"
+        wanted = {"percent"} | {a.unit for a in amounts if a.is_money}
     elif trigger.event_type in PERCENT_TYPES:
         # a deal "carrying a 19% tariff", a licence "in return for 15% of revenue"
         wanted = {"percent"} | ({a.unit for a in amounts if a.is_money}
@@ -413,7 +416,7 @@ def _pick_amount(sentence: str, amounts: list[Amount], hit: Hit, lo: int, hi: in
               and not _AMOUNT_HARD_BREAK.search(sentence, min(a.end, hit.end), max(a.start, hit.start))
               and not (spans and _across_relative(spans, a.start, hit.start))
               and (trigger.event_type != "AGREE" or not a.is_money or _deal_value(sentence, hit, a))]
-    if trigger.mode in TARIFF_MODES:
+    if trigger.mode in TARIFF_MODES or trigger.mode == "retaliation":
         # "25% duties on C$30 billion of U.S. goods": the trade the measure covers is its amount
         covered = [a for a in amounts if a.is_money and lo <= a.start and a.end <= hi and _GOODS_VALUE.match(sentence, a.end)
                    and _ON_GOODS_BEFORE.search(sentence, max(0, a.start - 24), a.start)
@@ -534,7 +537,7 @@ def _nearest_hit(hits: list[Hit], amount: Amount, sentence: str = "") -> Hit:
     def takes(hit: Hit) -> bool:
         t = hit.trigger
         if amount.unit == "percent":
-            return t.mode in TARIFF_MODES or t.event_type in PERCENT_TYPES
+            return t.mode in TARIFF_MODES or t.mode == "retaliation" or t.event_type in PERCENT_TYPES
         if amount.unit == "percent_gdp":
             return t.event_type == "MOBILIZE"
         if t.event_type == "AGREE":
@@ -834,7 +837,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         after = [m for m in local if hit.start <= m.start < ceiling and m.code and m.code not in source_codes
                  and "+" not in m.code and m.start >= source[-1].end
                  and (next_clause is None or m.start < next_clause)
-                 and not (trigger.event_type not in _VENUE_SENSITIVE and _is_locative(raw, m))
+                 and not (trigger.event_type not in _VENUE_SENSITIVE and (_is_locative(raw, m) or m.kind == "city"))
                  and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
                  and not (trigger.event_type in _GOODS_TYPES and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
                  and not _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start)]
@@ -880,6 +883,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             others = [m for m in local if m.code and "+" not in m.code and m.code not in source_codes
                       and (next_clause is None or m.start < next_clause)
                       and not (m.kind == "role" and _is_locative(raw, m))  # "at the ministry", "at the alliance's summit"
+                      and not (m.kind == "city" and trigger.event_type not in _VENUE_SENSITIVE)  # "to meet in the city of Kazan"
                       and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
                       and not (trigger.event_type in _GOODS_TYPES and m.start > hit.end
                                and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
@@ -1173,7 +1177,7 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
                     and found.precision != "year" and (published - found.date).days > 7
                     and not _SINCE_BEFORE.search(work, max(sentence.start, found.start - 120), found.start)):
                 background = found  # (not the date inside a since-clause: "their first talks since X did Y in August")
-        coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code]
+        coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code and m.kind != "city"]
         if coded:
             previous_subject = coded[0]
     events = merge_events(_inherit_anaphoric_rates(_inherit_similar_terms(candidates)))

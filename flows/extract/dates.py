@@ -91,7 +91,7 @@ RELATIVE = re.compile(
     r"[Ww]ithin (?:minutes|hours)|(?:[Hh]ours|[Mm]inutes) (?:later|earlier)|"
     r"(?:[Ee]arlier |[Ll]ater )?[Tt]hat (?:same )?(?:evening|night|morning|afternoon)|"
     r"[Tt]he (?:following|next) (?:morning|evening|night|week)|[Tt]he (?:previous|preceding) (?:evening|night|week))\b")
-_FUTURE_BEFORE = re.compile(r"\b(?:will|due to|set to|scheduled to|expected to|is to|are to|plans? to)\b[^,;.]*$", re.I)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|due to|set to|scheduled to|expected to|is to|are to|plans? to|intends? to|going to)\b[^,;.]*$", re.I)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 AGO = re.compile(r"\b(?P<unit>days?|weeks?|months?|years?) (?P<dir>ago|earlier|later)\b")
 _AGO_NUMBER = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+$", re.I)

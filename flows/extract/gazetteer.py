@@ -23,7 +23,7 @@ class Entry:
 
     code: str | None  # ISO alpha-3 or organisation code; None for ignored phrases
     name: str  # canonical name
-    kind: str  # country | adjective | capital | person | company | org | nonstate | ignore
+    kind: str  # country | adjective | capital | city | person | company | org | nonstate | ignore
     role: str | None = None
     term_start: date | None = None
     term_end: date | None = None
@@ -72,6 +72,10 @@ def read_gazetteer() -> dict[str, list[Entry]]:
             add(surface, Entry(code, name, "adjective"))
         for surface in _split(row["capitals"]):
             add(surface, Entry(code, name, "capital"))
+    for row in _rows("places.csv"):
+        # cities and regions inside a country: a target they are hit in, never an actor (actors.py, coder.py)
+        for surface in _split(row["places"]):
+            add(surface, Entry(row["code"].strip(), surface, "city"))
     for row in _rows("organisations.csv"):
         code, name = row["code"].strip(), row["name"].strip()
         for surface in [name, *_split(row["aliases"])]:

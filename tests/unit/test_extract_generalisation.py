@@ -207,3 +207,35 @@ def test_fronted_participle_act_belongs_to_the_main_subject():
 def test_money_for_projects_in_another_country_is_investment():
     assert _typed("Kuwait pledged $3 billion for Egyptian port projects on Monday.", "COOPERATE") == [("KWT", "EGY")]
     assert _typed("Kuwait pledged $3 billion for Egyptian port projects on Monday.", "AID") == []
+
+
+# places inside a country: the country is hit there; a venue is no party; a place never acts
+
+def test_city_hit_by_an_attack_codes_its_country_as_target():
+    assert _typed("Russian drones hit Kharkiv on Tuesday, killing three people.", "ASSAULT") == [("RUS", "UKR")]
+    assert _typed("A Russian missile strike on Odesa killed five people on Monday.", "ASSAULT") == [("RUS", "UKR")]
+
+
+def test_city_where_leaders_meet_is_no_party():
+    assert _typed("Modi and Xi met in the Russian city of Kazan on Wednesday.", "CONSULT") == [("IND", "CHN")]
+
+
+def test_city_never_acts():
+    assert _typed("Kharkiv condemned the strike on Monday.", "ACCUSE") == []
+
+
+def test_killing_people_named_by_their_nationality_is_an_attack():
+    assert _typed("Israeli forces killed 12 Lebanese in the south on Monday.", "ASSAULT") == [("ISR", "LBN")]
+
+
+def test_acting_in_retaliation_is_no_threat_but_retaliating_with_measures_is_a_sanction():
+    assert _typed("Iran fired missiles at Israel on Saturday in retaliation.", "THREATEN") == []
+    assert _typed("Beijing retaliated with export curbs on Japanese firms on Friday.", "SANCTION") == [("CHN", "JPN")]
+    assert _typed("Beijing retaliated in May with duties on Japanese steel.", "THREATEN") == []
+    assert _typed("Beijing threatened to retaliate against the Japanese curbs.", "THREATEN") == [("CHN", "JPN")]
+
+
+def test_a_weekday_in_a_reported_future_is_the_coming_one():
+    events = [e for e in extract_events("Araghchi said he would travel to Moscow on Monday for talks with Putin.",
+                                        date(2025, 6, 22)) if e.event_type == "CONSULT"]
+    assert [({e.actor1_code, e.actor2_code}, e.event_date) for e in events] == [({"IRN", "RUS"}, date(2025, 6, 23))]

@@ -118,6 +118,9 @@ def test_every_row_is_loaded():
             assert row["code"] in {e.code for e in SURFACES[surface]}, surface
     for row in rows("ignore.csv"):
         assert any(e.kind == "ignore" for e in SURFACES[row["phrase"]])
+    for row in rows("places.csv"):
+        for surface in split(row["places"]):
+            assert any(e.kind == "city" and e.code == row["code"] for e in SURFACES[surface]), surface
 
 
 # -- resolution through the public API --------------------------------------------------------------------------
