@@ -239,3 +239,25 @@ def test_a_weekday_in_a_reported_future_is_the_coming_one():
     events = [e for e in extract_events("Araghchi said he would travel to Moscow on Monday for talks with Putin.",
                                         date(2025, 6, 22)) if e.event_type == "CONSULT"]
     assert [({e.actor1_code, e.actor2_code}, e.event_date) for e in events] == [({"IRN", "RUS"}, date(2025, 6, 23))]
+
+
+# accusations in diplomatic wording
+
+def test_reported_judgements_of_another_state_are_accusations():
+    assert _typed("The EU said Beijing's export curbs were unjustified.", "ACCUSE") == [("EU", "CHN")]
+    assert _typed("Seoul's trade ministry said the Japanese measures amounted to economic coercion.", "ACCUSE") == [
+        ("KOR", "JPN")]
+
+
+def test_regret_grave_concern_and_formal_complaints_are_accusations():
+    assert _typed("Norway expressed regret over Russia's decision on Monday.", "ACCUSE") == [("NOR", "RUS")]
+    assert _typed("Manila voiced grave concern over Chinese drills near the shoal.", "ACCUSE") == [("PHL", "CHN")]
+    assert _typed("Poland lodged a formal complaint with Belarus over the incursion.", "ACCUSE") == [("POL", "BLR")]
+
+
+def test_plain_concern_is_no_accusation():
+    assert _typed("Norway expressed concern over Russia's economy on Monday.", "ACCUSE") == []
+
+
+def test_warning_against_doing_something_is_a_threat():
+    assert _typed("Beijing warned Manila against sending ships to the shoal.", "THREATEN") == [("CHN", "PHL")]
