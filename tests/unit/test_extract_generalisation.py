@@ -261,3 +261,17 @@ def test_plain_concern_is_no_accusation():
 
 def test_warning_against_doing_something_is_a_threat():
     assert _typed("Beijing warned Manila against sending ships to the shoal.", "THREATEN") == [("CHN", "PHL")]
+
+
+# concessions in more wordings
+
+def test_resuming_imports_granting_exemptions_and_extending_a_pause_are_concessions():
+    assert _typed("Beijing resumed imports of Japanese beef on Monday.", "CONCEDE") == [("CHN", "JPN")]
+    assert _typed("China granted exemptions for some Dutch chip shipments on Friday.", "CONCEDE") == [("CHN", "NLD")]
+    assert _typed("Washington extended the tariff truce with Beijing by 90 days.", "CONCEDE") == [("USA", "CHN")]
+    assert _typed("China suspended its export ban on gallium to the United States.", "CONCEDE") == [("CHN", "USA")]
+
+
+def test_dropping_a_digital_services_tax_under_pressure_is_a_concession():
+    assert _typed("Ottawa dropped its digital services tax on Sunday after pressure from Washington.", "CONCEDE") == [
+        ("CAN", "USA")]
