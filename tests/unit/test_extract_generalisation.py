@@ -275,3 +275,15 @@ def test_resuming_imports_granting_exemptions_and_extending_a_pause_are_concessi
 def test_dropping_a_digital_services_tax_under_pressure_is_a_concession():
     assert _typed("Ottawa dropped its digital services tax on Sunday after pressure from Washington.", "CONCEDE") == [
         ("CAN", "USA")]
+
+
+# passives with their agent: the state after "by" acts on the subject
+
+def test_passive_acts_take_the_by_agent_as_actor():
+    assert _typed("Two Latvian citizens were detained by Russian border guards on Friday.", "COERCE") == [("RUS", "LVA")]
+    assert _typed("The two Latvian citizens were released by Russia on Sunday.", "RETREAT") == [("RUS", "LVA")]
+    assert _typed("Serbia was urged by Germany on Monday to recognise Kosovo.", "REQUEST") == [("DEU", "SRB")]
+    assert _typed("The extra duties on Canadian goods were reduced to 10% by Beijing on Monday.", "CONCEDE") == [
+        ("CHN", "CAN")]
+    assert _typed("A memorandum of understanding on hydrogen was signed by Chile and Japan on Monday.", "AGREE") == [
+        ("CHL", "JPN")]
