@@ -241,6 +241,7 @@ _AGREED_WITH_VIEW = re.compile(r"agree(?:s|d)?\s+with\s+(?:[^;,.]{0,50}?\s+that\
                                r"|(?:the\s+|his\s+|her\s+|their\s+|its\s+|[A-Z][\w.-]*'s?\s+)?(?:[\w-]+\s+)?(?:view|views|assessment|"
                                r"position|analysis|remarks|comments|criticism|concerns?|characteri[sz]ation|sentiment|stance|"
                                r"sentiments|argument|premise)\b)", re.I)
+_INTO_LAW = re.compile(r"[^;,.]{0,40}?\binto law\b", re.I)
 _REPORTED_ACCUSATION = re.compile(r"(?:said|says|saying|argued|insisted|maintained|complained|charged|stated)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
 _ADDRESSING_VERB = re.compile(r"(?:asked|asks|asking|call(?:s|ed|ing)? on|urg(?:ed|es|ing|e)|press(?:es|ed|ing)?|"
@@ -714,6 +715,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             continue  # "recalled its ambassador in protest": the manner of the act before, not an extra accusation
         if trigger.event_type == "CONSULT" and _ASKED_FOR_BEFORE.search(masked_sentence, max(0, hit.start - 40), hit.start):
             continue  # "China's request for talks was rejected": talks asked for, not held
+        if trigger.event_type == "AGREE" and _INTO_LAW.match(masked_sentence, hit.end):
+            continue  # "signed the defence package into law": domestic legislation, not a pact
         if trigger.event_type == "AGREE" and trigger.mode is None and (
                 _AGREED_OPINION.match(masked_sentence, hit.start) or _AGREED_WITH_VIEW.match(masked_sentence, hit.start)):
             continue  # "agreed that China's actions were destabilising", "agreed with Rome's view": a shared view, not a pact

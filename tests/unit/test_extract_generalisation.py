@@ -287,3 +287,9 @@ def test_passive_acts_take_the_by_agent_as_actor():
         ("CHN", "CAN")]
     assert _typed("A memorandum of understanding on hydrogen was signed by Chile and Japan on Monday.", "AGREE") == [
         ("CHL", "JPN")]
+
+
+def test_agreed_as_an_adjective_and_laws_signed_are_no_pacts():
+    assert _typed("Thai troops pulled back to an agreed line near the border, Cambodia said.", "AGREE") == []
+    assert _typed("Under the agreed-upon terms, Japan will buy American rice.", "AGREE") == []
+    assert _typed("Trump signed the $900 billion defence package into law, a move that angered China.", "AGREE") == []
