@@ -241,6 +241,7 @@ _AGREED_WITH_VIEW = re.compile(r"agree(?:s|d)?\s+with\s+(?:[^;,.]{0,50}?\s+that\
                                r"|(?:the\s+|his\s+|her\s+|their\s+|its\s+|[A-Z][\w.-]*'s?\s+)?(?:[\w-]+\s+)?(?:view|views|assessment|"
                                r"position|analysis|remarks|comments|criticism|concerns?|characteri[sz]ation|sentiment|stance|"
                                r"sentiments|argument|premise)\b)", re.I)
+_DETERMINER_ONLY = re.compile(r"\s*(?:the\s+|its\s+|their\s+)?")
 _INTO_LAW = re.compile(r"[^;,.]{0,40}?\binto law\b", re.I)
 _REPORTED_ACCUSATION = re.compile(r"(?:said|says|saying|argued|insisted|maintained|complained|charged|stated)\b", re.I)
 _AGREED_ACTS = frozenset({"AID", "COOPERATE"})
@@ -864,6 +865,12 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 _NO_ADDRESSEE_REQUEST.match(masked_sentence, hit.start) and \
                 not _ADDRESSEE_NOUN.match(raw, after[0].end):
             continue  # "demanded guarantees ... over imports of Russian gas": goods named, no state addressed
+        if trigger.event_type == "REQUEST" and patient is None:
+            verb = _ADDRESSING_VERB.match(masked_sentence, hit.start)
+            addressee = next((m for m in local if verb and m.code and m.start >= verb.end()
+                              and _DETERMINER_ONLY.fullmatch(raw, verb.end(), m.start)), None)
+            if addressee is not None and addressee.code in source_codes:
+                continue  # "Korea's carmakers urged Seoul to speed up talks": a plea to one's own government
         if trigger.event_type == "REQUEST" and re.match(r"insist", masked_sentence[hit.start:hit.end], re.I) and \
                 _ASSERTED_THAT.match(masked_sentence, hit.end):
             continue  # "insisted that standards would not be diluted": an assertion, not a demand

@@ -293,3 +293,8 @@ def test_agreed_as_an_adjective_and_laws_signed_are_no_pacts():
     assert _typed("Thai troops pulled back to an agreed line near the border, Cambodia said.", "AGREE") == []
     assert _typed("Under the agreed-upon terms, Japan will buy American rice.", "AGREE") == []
     assert _typed("Trump signed the $900 billion defence package into law, a move that angered China.", "AGREE") == []
+
+
+def test_plea_to_ones_own_government_is_no_request_between_states():
+    assert _typed("Korea's automakers urged Seoul to speed up talks with Washington.", "REQUEST") == []
+    assert _typed("Japan's foreign minister urged Beijing to lift the ban.", "REQUEST") == [("JPN", "CHN")]
