@@ -99,6 +99,10 @@ _STOPPED_BEFORE = re.compile(r"\b(?:suspend\w*|halt\w*|stop\w*|cancel\w*|freez\w
                              r"(?:(?:a|an|the|its|their|all|planned|scheduled|further|new|upcoming)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BID_TO_OPEN = re.compile(r"\b(?:bid|bids|push|drive|efforts?|attempts?|offer|proposal|call|calls|request|plan|plans)\s+to\s+"
                          r"(?:open|start|begin|launch|hold|resume|restart|host|arrange|set up)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_NOUN_TRIGGER = re.compile(r"(?:purchases?|imports?|exports?|investments?|buying|importing)", re.I)
+_STATISTIC_AFTER = re.compile(r"[^;,]{0,60}?\b(?:fell|rose|declined|dropped|jumped|surged|slumped|grew|climbed|increased|"
+                              r"decreased|plunged|tumbled|doubled|halved|slowed|soared|sank|shrank|contracted|rebounded|"
+                              r"(?:have|has|had)\s+(?:fallen|risen|grown|slowed|dropped|declined|increased|doubled))\b", re.I)
 _TRADE_STATISTIC = re.compile(r"\b(?:trade (?:surplus|deficit|gap)|surplus|deficit|exports of|imports of|worth of goods)\b", re.I)
 
 
@@ -692,6 +696,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and re.match(r"discuss", masked_sentence[hit.start:hit.end], re.I) and \
                 _POSSIBLE_AFTER.match(masked_sentence[hit.end:]):
             continue  # "discussing the possible transfer of ..." is about a hypothetical
+        if trigger.event_type == "COOPERATE" and _NOUN_TRIGGER.fullmatch(masked_sentence, hit.start, hit.end) and \
+                _STATISTIC_AFTER.match(masked_sentence, hit.end):
+            continue  # "China's purchases of U.S. soybeans fell sharply": a statistic, not an act
         if trigger.mode == "purchase" and _TRADE_STATISTIC.search(masked_sentence):
             continue  # "which bought $49bn of American goods last year against exports of ...": a statistic
         if trigger.event_type == "CONCEDE" and trigger.mode in TARIFF_MODES and \

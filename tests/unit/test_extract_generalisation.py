@@ -298,3 +298,8 @@ def test_agreed_as_an_adjective_and_laws_signed_are_no_pacts():
 def test_plea_to_ones_own_government_is_no_request_between_states():
     assert _typed("Korea's automakers urged Seoul to speed up talks with Washington.", "REQUEST") == []
     assert _typed("Japan's foreign minister urged Beijing to lift the ban.", "REQUEST") == [("JPN", "CHN")]
+
+
+def test_a_trade_statistic_is_no_purchase():
+    assert _typed("China's purchases of U.S. soybeans fell sharply this year.", "COOPERATE") == []
+    assert _typed("China bought 2 million tonnes of U.S. soybeans on Monday.", "COOPERATE") == [("CHN", "USA")]
