@@ -1197,7 +1197,7 @@ def code_article(text: str, published: date | None, title: str | None = None) ->
         coded = [m for m in _within(mentions, sentence, mention_starts) if m.code and "+" not in m.code and m.kind != "city"]
         if coded:
             previous_subject = coded[0]
-    events = merge_events(_inherit_anaphoric_rates(_inherit_similar_terms(candidates)))
+    events = merge_events(_inherit_framework_date(_inherit_anaphoric_rates(_inherit_similar_terms(candidates))))
     # evidence offsets and sentences come from the caller's text, not the normalised copy
     return [_with_original_sentence(e, text) for e in events]
 
@@ -1260,6 +1260,28 @@ def _inherit_anaphoric_rates(candidates: list[tuple[ExtractedEvent, bool]]) -> l
         candidates, lambda event: event.mode in TARIFF_MODES and _RATE_ANAPHOR.match(event.sentence),
         lambda e, event: e.event_type == event.event_type and e.amount_unit == "percent"
         and (e.actor1_code, e.actor2_code) == (event.actor1_code, event.actor2_code))
+
+
+_UNDER_THAT_DEAL = re.compile(r"^(?:Under|As part of|In line with|Through)\s+(?:that|the|this|these|those)\s+(?:new\s+|same\s+)?"
+                              r"(?:accords?|deals?|agreements?|frameworks?|pacts?|arrangements?|truce|understanding)\b(?!\s+(?:of|with|on|signed|reached|agreed|struck)\b)")
+
+
+def _inherit_framework_date(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
+    """"Under that accord, Washington cut the tariff to 10%": an undated act done under a deal named before is dated
+    by that deal (the latest earlier AGREE of another sentence sharing an actor)."""
+    if not any(_UNDER_THAT_DEAL.match(e.sentence) for e, _ in candidates):
+        return candidates
+    out: list[tuple[ExtractedEvent, bool]] = []
+    for event, implicit in candidates:
+        if implicit and _UNDER_THAT_DEAL.match(event.sentence):
+            codes = {event.actor1_code, event.actor2_code} - {None}
+            deals = [e for e, deal_implicit in out if e.event_type == "AGREE" and e.sentence != event.sentence
+                     and not deal_implicit and codes & {e.actor1_code, e.actor2_code}]
+            if deals:
+                event, implicit = replace(event, event_date=deals[-1].event_date,
+                                          date_precision=deals[-1].date_precision), False
+        out.append((event, implicit))
+    return out
 
 
 _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:terms|deal|arrangement|conditions)\b", re.I)

@@ -303,3 +303,10 @@ def test_plea_to_ones_own_government_is_no_request_between_states():
 def test_a_trade_statistic_is_no_purchase():
     assert _typed("China's purchases of U.S. soybeans fell sharply this year.", "COOPERATE") == []
     assert _typed("China bought 2 million tonnes of U.S. soybeans on Monday.", "COOPERATE") == [("CHN", "USA")]
+
+
+def test_act_under_that_accord_takes_the_accords_date():
+    text = ("Chile and Japan signed a trade deal on May 22. "
+            "Under that accord, Japan will invest $5 billion in Chilean lithium.")
+    events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "COOPERATE"]
+    assert [(e.actor1_code, e.actor2_code, e.event_date) for e in events] == [("JPN", "CHL", date(2025, 5, 22))]
