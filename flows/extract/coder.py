@@ -245,6 +245,18 @@ _AGREED_WITH_VIEW = re.compile(r"agree(?:s|d)?\s+with\s+(?:[^;,.]{0,50}?\s+that\
                                r"|(?:the\s+|his\s+|her\s+|their\s+|its\s+|[A-Z][\w.-]*'s?\s+)?(?:[\w-]+\s+)?(?:view|views|assessment|"
                                r"position|analysis|remarks|comments|criticism|concerns?|characteri[sz]ation|sentiment|stance|"
                                r"sentiments|argument|premise)\b)", re.I)
+_AGENTLESS_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|will be|would be|is being|are being|be)\s+"
+                                r"(?:\w+ly\s+)?(?:imposed|levied|slapped|raised|increased|hiked|doubled|lifted|lowered|reduced|"
+                                r"cut|removed|suspended|waived|eased|banned|barred|restricted|halted|blocked|prohibited|"
+                                r"sanctioned|blacklisted|sent|delivered|allocated|provided|approved|disbursed|extended|"
+                                r"granted|pledged|shipped|released|signed|reached|sealed|deployed|dispatched|stationed|"
+                                r"exempted|paused|detained|arrested|seized|freed|expelled)\b", re.I)
+
+
+def trigger_text_ends_in_by(text: str, hit: "Hit") -> bool:
+    return text[hit.start:hit.end].rstrip().endswith(" by") or bool(re.match(r"[^;,]{0,40}?\bby\b", text[hit.end:]))
+
+
 _DETERMINER_ONLY = re.compile(r"\s*(?:the\s+|its\s+|their\s+)?")
 _INTO_LAW = re.compile(r"[^;,.]{0,40}?\binto law\b", re.I)
 _REPORTED_ACCUSATION = re.compile(r"(?:said|says|saying|argued|insisted|maintained|complained|charged|stated)\b", re.I)
@@ -793,6 +805,15 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             subject = next((m for m in local if m.start > comma and m.code and "+" not in m.code), None)
             if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                 source = [subject]  # "Having accused Rwanda of ..., Congo recalled ...": Congo accused
+        if not source and len(dyad) == 2 and _AGENTLESS_PASSIVE.search(masked_sentence[hit.start:hit.end]) and \
+                not trigger_text_ends_in_by(masked_sentence, hit):
+            # "Tariffs of 50% were imposed on Indian goods": with no agent named, the article's other main party acts,
+            # but only when the sentence names one main party as the target and the other is named nearby
+            named = [m for m in local if m.code in dyad and m.kind != "city"]
+            if named and len({m.code for m in named}) == 1:
+                other = dyad[1] if named[0].code == dyad[0] else dyad[0]
+                if partner_nearby(mentions, sentence.start, sentence.end, other):
+                    source = [Mention(hit.start, hit.start, other, other, other, "country")]
         if any(m.kind in NON_STATE_KINDS for m in source):
             continue  # Hamas, the Houthis ...: the gold guide has no code for non-state armed groups
         if source and source[-1].code is None or not source and _ANAPHORIC_START.match(raw):

@@ -310,3 +310,14 @@ def test_act_under_that_accord_takes_the_accords_date():
             "Under that accord, Japan will invest $5 billion in Chilean lithium.")
     events = [e for e in extract_events(text, PUBLISHED) if e.event_type == "COOPERATE"]
     assert [(e.actor1_code, e.actor2_code, e.event_date) for e in events] == [("JPN", "CHL", date(2025, 5, 22))]
+
+
+# passive without an agent: the other main party acts only when that is unambiguous
+
+def test_agentless_passive_takes_the_articles_other_main_party():
+    text = "India and the United States held talks in May. Tariffs of 50% were imposed on Indian goods on Wednesday."
+    assert _typed(text, "SANCTION") == [("USA", "IND")]
+
+
+def test_agentless_passive_with_no_clear_other_party_is_left_out():
+    assert _typed("Tariffs of 50% were imposed on Indian goods on Wednesday.", "SANCTION") == []
