@@ -253,7 +253,7 @@ _AGENTLESS_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|will
                                 r"exempted|paused|detained|arrested|seized|freed|expelled)\b", re.I)
 
 
-def trigger_text_ends_in_by(text: str, hit: "Hit") -> bool:
+def _by_agent_follows(text: str, hit: "Hit") -> bool:
     return text[hit.start:hit.end].rstrip().endswith(" by") or bool(re.match(r"[^;,]{0,40}?\bby\b", text[hit.end:]))
 
 
@@ -806,7 +806,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
             if subject is not None and _SUBJECT_GAP.match(raw, comma, subject.start):
                 source = [subject]  # "Having accused Rwanda of ..., Congo recalled ...": Congo accused
         if not source and len(dyad) == 2 and _AGENTLESS_PASSIVE.search(masked_sentence[hit.start:hit.end]) and \
-                not trigger_text_ends_in_by(masked_sentence, hit):
+                not _by_agent_follows(masked_sentence, hit):
             # "Tariffs of 50% were imposed on Indian goods": with no agent named, the article's other main party acts,
             # but only when the sentence names one main party as the target and the other is named nearby
             named = [m for m in local if m.code in dyad and m.kind != "city"]

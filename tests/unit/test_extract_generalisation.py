@@ -321,3 +321,17 @@ def test_agentless_passive_takes_the_articles_other_main_party():
 
 def test_agentless_passive_with_no_clear_other_party_is_left_out():
     assert _typed("Tariffs of 50% were imposed on Indian goods on Wednesday.", "SANCTION") == []
+
+
+# nominal acts owned by a possessive actor
+
+def test_possessive_nominal_acts():
+    assert _typed("Mali's expulsion of three French diplomats on Monday deepened the crisis.", "SANCTION") == [
+        ("MLI", "FRA")]
+    assert _typed("Iran's release of the British journalist on Sunday was welcomed.", "RETREAT") == [("IRN", "GBR")]
+    assert _typed("Peru's refusal to accept deportation flights from Chile set off a row.", "REJECT") == [("PER", "CHL")]
+    assert _typed("Norway's €2 billion aid package for Ukraine includes air defence.", "AID") == [("NOR", "UKR")]
+
+
+def test_nominal_act_without_a_possessor_is_not_coded_by_these_rules():
+    assert _typed("The release of the British journalist on Sunday was welcomed in Tehran.", "RETREAT") == []
