@@ -335,3 +335,9 @@ def test_possessive_nominal_acts():
 
 def test_nominal_act_without_a_possessor_is_not_coded_by_these_rules():
     assert _typed("The release of the British journalist on Sunday was welcomed in Tehran.", "RETREAT") == []
+
+
+def test_closing_a_border_or_airspace_to_a_state_is_a_sanction():
+    assert _typed("Lithuania closed its border with Belarus on Friday, citing Russian drills.", "SANCTION") == [
+        ("LTU", "BLR")]
+    assert _typed("Pakistan closed its airspace to Indian airlines on Thursday.", "SANCTION") == [("PAK", "IND")]
