@@ -341,3 +341,27 @@ def test_closing_a_border_or_airspace_to_a_state_is_a_sanction():
     assert _typed("Lithuania closed its border with Belarus on Friday, citing Russian drills.", "SANCTION") == [
         ("LTU", "BLR")]
     assert _typed("Pakistan closed its airspace to Indian airlines on Thursday.", "SANCTION") == [("PAK", "IND")]
+
+
+# more verbs: releases, withdrawals, raids, expulsions, licences, requests for goods, refusals, commendation
+
+def test_more_release_withdrawal_and_coercion_verbs():
+    assert _typed("Iran freed a Belgian aid worker on Wednesday.", "RETREAT") == [("IRN", "BEL")]
+    assert _typed("Minsk handed five detained Lithuanians over to a Lithuanian delegation on Friday.", "RETREAT") == [
+        ("BLR", "LTU")]
+    assert _typed("Indian tax officials raided the offices of a Chinese phone maker on Wednesday.", "COERCE") == [
+        ("IND", "CHN")]
+    assert _typed("Croatia declared a Serbian diplomat persona non grata on Friday.", "SANCTION") == [("HRV", "SRB")]
+
+
+def test_a_person_named_like_a_demonym_is_not_released():
+    assert _typed("Canberra published a fact sheet released by Albanese's office.", "RETREAT") == []
+
+
+def test_more_request_rejection_and_support_verbs():
+    assert _typed("Poland formally requested more Patriot batteries from Germany on Thursday.", "REQUEST") == [
+        ("POL", "DEU")]
+    assert _typed("India declined Washington's offer to mediate on Monday.", "REJECT") == [("IND", "USA")]
+    assert _typed("The IMF commended Egypt's reform progress on Thursday.", "SUPPORT") == [("IMF", "EGY")]
+    assert _typed("Britain suspended 30 export licences for arms sales to Israel on Tuesday.", "SANCTION") == [
+        ("GBR", "ISR")]
