@@ -72,6 +72,13 @@ _AGENT_AFTER_BY = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
 _THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
 _THREAT_HEAD = re.compile(r"^(?:threaten|warn)", re.I)
+# "pressed Taipei for years to spend more and to buy weapons", "urged Tokyo to lift its ban": the act is asked for, not done
+_REQUEST_HEAD = re.compile(r"^(?:urg|press|push|call|ask|demand|request|encourag|implor|tell|told|persuad|lobb)", re.I)
+_ASKED_ACT_GAP = re.compile(r"^[^;.:]{0,90}?\bto\s+(?:(?:also|then|further|quickly|immediately|[\w-]+ly)\s+)?$", re.I)
+# a capitalised word between two others is part of a name ("the Freedom Support Act", "the Saudi Press Agency")
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b(?-i:[A-Z][\w&.-]*)\s+$")
+_NAME_WORD_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z]+)\b")
+_TITLE_CASE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _INANIMATE_THREAT = re.compile(r"\b(?:that|which)\s+(?:had\s+|has\s+|have\s+|also\s+)?$", re.I)
 _MEET_TARGET = re.compile(r"^\s+(?:(?:its|their|the|a|an|his|her|our|this|these|all|new|[A-Z][\w.-]*'s?)\s+)?(?:[\w-]+\s+){0,2}?"
                           r"(?:targets?|goals?|demands?|deadlines?|requirements?|obligations?|commitments?|needs|criteria|"
@@ -251,6 +258,18 @@ _AGENTLESS_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|will
                                 r"sanctioned|blacklisted|sent|delivered|allocated|provided|approved|disbursed|extended|"
                                 r"granted|pledged|shipped|released|signed|reached|sealed|deployed|dispatched|stationed|"
                                 r"exempted|paused|detained|arrested|seized|freed|expelled)\b", re.I)
+
+
+def _inside_name(sentence: str, hit: "Hit") -> bool:
+    """Is a capitalised trigger word inside a multi-word name, between two capitalised words, in running text?"""
+    if not sentence[hit.start:hit.start + 1].isupper():
+        return False
+    first = re.match(r"[\w-]+", sentence[hit.start:hit.end])
+    if first is None or not _NAME_WORD_BEFORE.search(sentence[max(0, hit.start - 40):hit.start]) or \
+            not _NAME_WORD_AFTER.match(sentence, hit.start + first.end()):
+        return False
+    words = _TITLE_CASE_WORD.findall(sentence)
+    return sum(w[0].isupper() for w in words) * 4 <= len(words) * 3  # a headline in title case names nothing this way
 
 
 def _by_agent_follows(text: str, hit: "Hit") -> bool:
@@ -688,6 +707,12 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 and _THREAT_HEAD.match(masked_sentence[h.start:h.end])
                 and not _THREAT_SCOPE_BREAK.search(masked_sentence[h.end:hit.start]) for h in hits[:i]):
             continue  # "threatened to impose tariffs and to restrict exports": threatened, not done
+        if trigger.event_type != "REQUEST" and any(
+                h.trigger.event_type == "REQUEST" and h.end <= hit.start and _REQUEST_HEAD.match(masked_sentence[h.start:h.end])
+                and _ASKED_ACT_GAP.match(masked_sentence[h.end:hit.start]) for h in hits[:i]):
+            continue  # "pressed Taipei to spend more and to buy weapons": the purchase is asked for, not made
+        if _inside_name(masked_sentence, hit):
+            continue  # "the Freedom Support Act", "the Saudi Press Agency": a name, not an act
         if trigger.event_type == "THREATEN" and _INANIMATE_THREAT.search(masked_sentence[:hit.start]):
             continue  # "controls that had threatened to reignite the trade war"
         if trigger.event_type == "CONSULT" and re.match(r"meets?$|met$", masked_sentence[hit.start:hit.end], re.I) and \

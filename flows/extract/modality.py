@@ -24,8 +24,9 @@ EVENTLESS_SENTENCE = re.compile(
     r"\b(?:said|says|according to)\s+(?:an?\s+|one\s+|another\s+)?(?:[\w-]+\s+){0,3}?(?:analysts?|economists?|strategists?|"
     r"commentators?|pundits?)\b",
 )
+# "may" blocks, "In May Canada lifted ..." is the month (a capitalised modal only in a title-case headline)
 BLOCKERS = re.compile(
-    r"\b(?:could|might|may|can|should|would consider|considering|consider|weighing|mulling|hop(?:e|es|ed|ing)|"
+    r"\b(?:could|might|(?-i:may)|(?-i:May(?=\s*$|\s+[A-Z][\w.]*\s+[A-Z]))|can|should|would consider|considering|consider|weighing|mulling|hop(?:e|es|ed|ing)|"
     r"wants?|wanted|would like|aim(?:s|ed)? to|aims? at|seek(?:s|ing)? to|sought to|if|whether|unless|"
     r"possible|possibly|potential|potentially|expected to|likely to|no plans?|not|n't|never|no|denied|deny|denies|"
     r"without|refus\w+|declin(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?to|urg\w+|ask\w*|call\w* on|call\w* for|press\w* for|demand\w*|speculation|rumou?rs?|"
@@ -67,7 +68,7 @@ def clause_before(sentence: str, position: int, floor: int = 0) -> str:
     return left[breaks[-1].end():] if breaks else left
 
 
-MODAL = re.compile(r"\b(?:should|could|might|may|would like|wants? to|hopes? to|argued|argue|argues|suggested)\b", re.I)
+MODAL = re.compile(r"\b(?:should|could|might|(?-i:may)|(?-i:May(?=\s*$|\s+[A-Z][\w.]*\s+[A-Z]))|would like|wants? to|hopes? to|argued|argue|argues|suggested)\b", re.I)
 AND_BREAK = re.compile(r"\band\s*$", re.I)
 
 
