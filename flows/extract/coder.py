@@ -72,6 +72,8 @@ _AGENT_AFTER_BY = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
 _THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
 _THREAT_HEAD = re.compile(r"^(?:threaten|warn)", re.I)
+_REASON_BEFORE = re.compile(r"\b(?:over|because of|in response to|in retaliation for|for)\s+(?:the|its|their|this|that|his|her|these|those)\s+"
+                            r"(?:same\s+|earlier\s+|previous\s+)?(?:[\w-]+\s+)?$", re.I)
 # "pressed Taipei for years to spend more and to buy weapons", "urged Tokyo to lift its ban": the act is asked for, not done
 _REQUEST_HEAD = re.compile(r"^(?:urg|press|push|call|ask|demand|request|encourag|implor|tell|told|persuad|lobb)", re.I)
 _ASKED_ACT_GAP = re.compile(r"^[^;.:]{0,90}?\bto\s+(?:(?:also|then|further|quickly|immediately|[\w-]+ly)\s+)?$", re.I)
@@ -563,6 +565,8 @@ def _owns_date(hits: list[Hit], hit: Hit, d: DateMention, sentence: str = "") ->
     blaming Ottawa": the raise, not the blame); triggers of one type share their dates."""
     def distance(h: Hit) -> int:
         gap = max(d.start - h.end, h.start - d.end, 0)
+        if h.start >= d.end and _REASON_BEFORE.search(sentence, max(0, h.start - 60), h.start):
+            gap += 200  # "imposed sanctions on X in 2020 over the same purchase": the reason names an earlier act
         return gap + (60 if "," in sentence[min(d.end, h.end):max(d.start, h.start)] else 0)
     nearest = min(hits, key=distance)
     return nearest.trigger.event_type == hit.trigger.event_type
@@ -592,7 +596,9 @@ def _nearest_hit(hits: list[Hit], amount: Amount, sentence: str = "") -> Hit:
 def _pick_date(sentence: str, dates: list[DateMention], hit: Hit, planned: bool,
                published: date | None, recent_only: bool = False) -> DateMention | None:
     usable = [d for d in dates if not d.is_bound and (planned or not d.is_future) and d.date is not None
-              and not _other_clause_date(sentence, hit, d)]
+              and not _other_clause_date(sentence, hit, d)
+              and not (d.weak and published is not None and d.date.year < published.year - 1)]
+    # (an old bare year before a noun names the thing, not when the act happened: "breach the 1977 treaty")
     if recent_only and published is not None:
         # a planned action is not dated well before publication ("would drop the levy it imposed in August")
         usable = [d for d in usable if d.is_future or (published - d.date).days <= 31 and d.precision == "day"

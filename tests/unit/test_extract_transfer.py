@@ -74,3 +74,25 @@ def test_the_month_may_is_no_modal():
 def test_the_modal_may_still_blocks():
     assert _typed("Canada may lift sanctions on Chile next year.", "CONCEDE") == []
     assert _typed("Canada May Lift Sanctions On Chile", "CONCEDE") == []
+
+
+# dates: an old bare year before a noun names a thing; a reason phrase does not take the act's date
+
+def _dated(text, event_type, published=PUBLISHED):
+    return [e.event_date for e in extract_events(text, published) if e.event_type == event_type]
+
+
+def test_old_attributive_year_does_not_date_the_act():
+    assert _dated("Chile imposed sanctions on Peru, citing the 1998 border accord.", "SANCTION") == [PUBLISHED]
+    assert _dated("Chile recalled its ambassador to Peru over the 1998 border accord.", "SANCTION") == [PUBLISHED]
+    assert _dated("Chile recalled its ambassador to Peru in 1998.", "SANCTION") == [date(1998, 1, 1)]
+
+
+def test_recent_attributive_year_still_dates_when_nothing_else_does():
+    text = "Norway's 2025 sanctions on Belarus were criticised by Minsk."
+    assert all(d is None or d.year == 2025 for d in _dated(text, "SANCTION"))
+
+
+def test_year_before_a_reason_phrase_dates_the_act():
+    text = "Canada imposed sanctions on Iran's shipping agency in 2021 over the same purchase."
+    assert _dated(text, "SANCTION") == [date(2021, 1, 1)]
