@@ -96,3 +96,54 @@ def test_recent_attributive_year_still_dates_when_nothing_else_does():
 def test_year_before_a_reason_phrase_dates_the_act():
     text = "Canada imposed sanctions on Iran's shipping agency in 2021 over the same purchase."
     assert _dated(text, "SANCTION") == [date(2021, 1, 1)]
+
+
+# wordings the coder did not know: objections, partnerships signed, contracts signed by both sides,
+# exemptions and waivers, money promised to bolster a state, defence money proposed or lifted, strikes on camps,
+# territory taken, terrorist designations, sanctions that follow another's
+
+def test_objecting_to_a_measure_is_a_protest():
+    assert _typed("Brazil has objected strongly to Argentina's new import levy.", "ACCUSE") == [("BRA", "ARG")]
+
+
+def test_signing_a_named_partnership_is_a_deal():
+    assert _typed("Norway and Finland signed a maritime security partnership on Thursday.", "AGREE") == [("NOR", "FIN")]
+
+
+def test_contract_signed_by_two_states_after_place_and_day():
+    text = "A contract for 12 patrol boats was signed in Oslo on Monday by Norway and Chile."
+    assert [set(p) for p in _typed(text, "AGREE")] == [{"NOR", "CHL"}]
+
+
+def test_exemption_granted_from_sanctions_and_a_signed_waiver_are_concessions():
+    assert _typed("Washington granted Turkey a one-year exemption from sanctions on Iranian gas.", "CONCEDE") == [("USA", "TUR")]
+    assert _typed("Biden signed a waiver of the restrictions on aid to Armenia.", "CONCEDE") == [("USA", "ARM")]
+
+
+def test_money_promised_to_bolster_a_state():
+    events = [e for e in extract_events("Japan promised $300 million to bolster Moldova's economy.", PUBLISHED)
+              if e.event_type == "AID"]
+    assert [(e.actor1_code, e.actor2_code, e.amount_value) for e in events] == [("JPN", "MDA", 300_000_000)]
+
+
+def test_defence_money_proposed_in_spending_and_an_allocation_lifted():
+    text = "Poland's government has proposed an extra 50 billion zlotys in defence spending for next year."
+    assert _typed(text, "MOBILIZE") == [("POL", None)]
+    assert _typed("In March Chile's government lifted the defence allocation by 12%.", "MOBILIZE") == [("CHL", None)]
+
+
+def test_strikes_on_what_a_state_called_camps():
+    assert ("IRN", "IRQ") in _typed("Iran struck what it called militant camps in northern Iraq on Sunday.", "ASSAULT")
+
+
+def test_taking_territory_is_an_assault_but_taking_people_is_not():
+    assert _typed("Russian forces captured the town of Vuhledar from Ukraine in October.", "ASSAULT") == [("RUS", "UKR")]
+    assert _typed("Russia annexed Crimea from Ukraine in 2014.", "ASSAULT") == [("RUS", "UKR")]
+    assert _typed("Russian forces captured Ukrainian soldiers near the border.", "ASSAULT") == []
+
+
+def test_terrorist_designation_and_sanctions_that_follow_are_sanctions():
+    assert _typed("In July Washington designated a Venezuelan gang as a global terrorist group.", "SANCTION") == [("USA", "VEN")]
+    text = "Canada designated the Sinaloa cartel as a terrorist organisation on Tuesday, a step Mexico criticised."
+    assert ("CAN", "MEX") in _typed(text, "SANCTION")
+    assert _typed("Britain followed in April with sanctions on Georgian officials.", "SANCTION") == [("GBR", "GEO")]
