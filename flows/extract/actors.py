@@ -55,10 +55,14 @@ MINISTRY = re.compile(r"\b(?:[Tt]he|[Aa]) (?:(?:foreign|defen[cs]e|commerce|trad
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # "the administration", "the alliance", "the company": a body named only by its kind stands for the last
 # actor of that kind the article named (`_resolve_bodies`); "the government of X" names X itself
-DEFINITE_BODY = re.compile(r"\b[Tt]he (?P<body>administration|government|cabinet|alliance|company|firm|carmaker|automaker|"
+DEFINITE_BODY = re.compile(r"\b[Tt]he (?P<body>administration|government|cabinet|alliance|kingdom|company|firm|carmaker|automaker|"
                            r"chipmaker|shipbuilder|conglomerate)\b(?!\s+(?:of|in)\b)(?!-)")
-BODY_KINDS = {"administration": "state", "government": "state", "cabinet": "state", "alliance": "alliance"}
+BODY_KINDS = {"administration": "state", "government": "state", "cabinet": "state", "alliance": "alliance",
+              "kingdom": "kingdom"}
 ALLIANCE_CODES = frozenset({"NATO", "QUAD", "AUKUS", "GCC", "SCO", "CSTO"})
+# states that news calls "the kingdom" ("In December the kingdom rolled over a deposit"): the monarchies
+KINGDOM_CODES = frozenset({"SAU", "GBR", "JOR", "MAR", "BHR", "THA", "ESP", "NLD", "BEL", "NOR", "SWE", "DNK", "KHM",
+                           "BTN", "LSO", "SWZ", "TON"})
 BODY_WINDOW = 1500  # how far back the article may have named the body's actor
 APPOSITIVE_TITLE = re.compile(
     r"(?:'s)?\s+(?:[a-z-]+\s+){0,3}?(?:minister|chief|consul|ambassador|envoy|president|spokes\w+|negotiator|"
@@ -136,15 +140,29 @@ def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, st
             learned.setdefault(appositive.group("name"), (mention.code, None))
     for name, value in list(learned.items()):
         for token in name.split():
-            if len(token) > 2 and token not in SURFACES and token not in COMMON_WORDS:
+            if len(token) > 2 and (token not in SURFACES or _only_groups(token)) and token not in COMMON_WORDS:
                 learned.setdefault(token, value)
     return learned, unknown
 
 
+def _only_groups(surface: str) -> bool:
+    """Does the gazetteer know this surface only as a non-state group ("Wagner")? Then a titled person the article
+    names with it ("Foreign Minister Therese Kayikwamba Wagner") is who the later bare name means."""
+    return all(e.kind == "nonstate" for e in SURFACES[surface])
+
+
 def _raw_mentions(text: str, published: date | None) -> list[Mention]:
+    """Gazetteer mentions; a surface two states share ("Congolese") is the state the article names itself."""
+    found = list(find_surfaces(text))
+    named = {SURFACES[surface][0].code for _, _, surface in found
+             if len({e.code for e in SURFACES[surface]}) == 1 and SURFACES[surface][0].kind in {"country", "capital"}}
     mentions = []
-    for start, end, surface in find_surfaces(text):
-        entry = pick_entry(SURFACES[surface], published)
+    for start, end, surface in found:
+        entries = SURFACES[surface]
+        if len({e.code for e in entries}) > 1 and all(e.kind in {"country", "adjective", "capital"} for e in entries) \
+                and any(e.code in named for e in entries):  # (people's codes follow their terms of office instead)
+            entries = [e for e in entries if e.code in named]
+        entry = pick_entry(entries, published)
         mentions.append(Mention(start, end, surface, entry.code, entry.name, entry.kind, entry.role,
                                 text.startswith("'s", end)))
     return mentions
@@ -232,6 +250,8 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
                                  text.startswith("'s", match.end())))
     # unions, activists, opposition parties, courts ... (`filters`): they act at home, not for their country
     domestic = [Mention(start, end, surface, None, None, "domestic") for start, end, surface in find_domestic_actors(text)]
+    taken = {(m.start, m.end) for m in extra}
+    raw = [m for m in raw if not (m.kind == "nonstate" and (m.start, m.end) in taken)]
     mentions = _drop_overlaps(raw + extra + unknown + domestic)
     mentions = [m for m in mentions if m.kind != "ignore"]
     mentions = [m for m in mentions if not (m.kind in {"capital", "city"} and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]
@@ -339,7 +359,8 @@ def _antecedent(text: str, sentences: list[Sentence], people: list[Mention], mat
 
 def _resolve_bodies(text: str, sentences: list[Sentence], named: list[Mention],
                     occupied: list[tuple[int, int]]) -> list[Mention]:
-    """"the alliance" -> the last named alliance; "the company" -> the last named company; "the administration"
+    """"the alliance" -> the last named alliance; "the kingdom" -> the last named monarchy; "the company" -> the
+    last named company; "the administration"
     -> the United States when the article named it (the word's usual sense in news), else the last named official;
     "the government"/"the cabinet" -> the first state actor of this sentence before it ("Thai lawmakers ..., though
     the government"), else the first country, capital or official of the nearest earlier sentence naming one. Left unresolved when nothing fits within `BODY_WINDOW`
@@ -356,6 +377,9 @@ def _resolve_bodies(text: str, sentences: list[Sentence], named: list[Mention],
         last = None
         if want == "alliance":
             fitting = [m for m in before if m.code in ALLIANCE_CODES]
+            last = fitting[-1] if fitting else None
+        elif want == "kingdom":
+            fitting = [m for m in before if m.code in KINGDOM_CODES and m.kind in {"country", "capital", "person"}]
             last = fitting[-1] if fitting else None
         elif want == "company":
             fitting = [m for m in before if m.kind == "company"]
