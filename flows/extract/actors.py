@@ -140,29 +140,15 @@ def _learn_names(text: str, raw: list[Mention]) -> tuple[dict[str, tuple[str, st
             learned.setdefault(appositive.group("name"), (mention.code, None))
     for name, value in list(learned.items()):
         for token in name.split():
-            if len(token) > 2 and (token not in SURFACES or _only_groups(token)) and token not in COMMON_WORDS:
+            if len(token) > 2 and token not in SURFACES and token not in COMMON_WORDS:
                 learned.setdefault(token, value)
     return learned, unknown
 
 
-def _only_groups(surface: str) -> bool:
-    """Does the gazetteer know this surface only as a non-state group ("Wagner")? Then a titled person the article
-    names with it ("Foreign Minister Therese Kayikwamba Wagner") is who the later bare name means."""
-    return all(e.kind == "nonstate" for e in SURFACES[surface])
-
-
 def _raw_mentions(text: str, published: date | None) -> list[Mention]:
-    """Gazetteer mentions; a surface two states share ("Congolese") is the state the article names itself."""
-    found = list(find_surfaces(text))
-    named = {SURFACES[surface][0].code for _, _, surface in found
-             if len({e.code for e in SURFACES[surface]}) == 1 and SURFACES[surface][0].kind in {"country", "capital"}}
     mentions = []
-    for start, end, surface in found:
-        entries = SURFACES[surface]
-        if len({e.code for e in entries}) > 1 and all(e.kind in {"country", "adjective", "capital"} for e in entries) \
-                and any(e.code in named for e in entries):  # (people's codes follow their terms of office instead)
-            entries = [e for e in entries if e.code in named]
-        entry = pick_entry(entries, published)
+    for start, end, surface in find_surfaces(text):
+        entry = pick_entry(SURFACES[surface], published)
         mentions.append(Mention(start, end, surface, entry.code, entry.name, entry.kind, entry.role,
                                 text.startswith("'s", end)))
     return mentions
@@ -250,8 +236,6 @@ def find_mentions(text: str, sentences: list[Sentence], published: date | None,
                                  text.startswith("'s", match.end())))
     # unions, activists, opposition parties, courts ... (`filters`): they act at home, not for their country
     domestic = [Mention(start, end, surface, None, None, "domestic") for start, end, surface in find_domestic_actors(text)]
-    taken = {(m.start, m.end) for m in extra}
-    raw = [m for m in raw if not (m.kind == "nonstate" and (m.start, m.end) in taken)]
     mentions = _drop_overlaps(raw + extra + unknown + domestic)
     mentions = [m for m in mentions if m.kind != "ignore"]
     mentions = [m for m in mentions if not (m.kind in {"capital", "city"} and LOCATIVE.search(text[max(0, m.start - 12):m.start]))]

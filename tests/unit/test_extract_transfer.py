@@ -149,7 +149,7 @@ def test_terrorist_designation_and_sanctions_that_follow_are_sanctions():
     assert _typed("Britain followed in April with sanctions on Georgian officials.", "SANCTION") == [("GBR", "GEO")]
 
 
-# actors: "the kingdom", a titled person who shares a group's name, a demonym two states share
+# actors: "the kingdom"
 
 def test_the_kingdom_is_the_last_named_monarchy():
     text = ("Jordan has long been one of Egypt's main lenders. "
@@ -161,16 +161,3 @@ def test_the_kingdom_is_never_a_republic():
     text = "Egypt has long been one of Sudan's main lenders. In March the kingdom rolled over a $2 billion deposit."
     assert all(a != "EGY" for a, _ in _typed(text, "AID"))
 
-
-def test_titled_person_beats_a_group_of_the_same_name():
-    text = ("The accord was signed by Ghanaian Foreign Minister Ama Wagner and her Togolese counterpart. "
-            "Wagner later urged Togo to respect the commitments on troop withdrawal.")
-    assert _typed(text, "REQUEST") == [("GHA", "TGO")]
-
-
-def test_shared_demonym_is_the_state_the_article_names():
-    text = ("The Democratic Republic of the Congo and Rwanda met in Doha. "
-            "The Congolese foreign minister later urged Rwanda to withdraw its troops.")
-    assert _typed(text, "REQUEST") == [("COD", "RWA")]
-    text = "Congo-Brazzaville hosted the talks. The Congolese foreign minister later urged Gabon to reopen the border."
-    assert _typed(text, "REQUEST") == [("COG", "GAB")]
