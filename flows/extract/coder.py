@@ -72,6 +72,13 @@ _AGENT_AFTER_BY = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_TRIGGER = re.compile(r"(?:ed|en|wn|ld|ght|uck|ent)$", re.I)
 _THREAT_SCOPE_BREAK = re.compile(r"[;.]|\b(?:but|while|whereas|although|after|before|prompting|when)\b")
 _THREAT_HEAD = re.compile(r"^(?:threaten|warn)", re.I)
+# "called on the country's militia members to report for duty": a call to act, not a visit
+_CALLED_ON_TO = re.compile(r"(?:[^,;.]|(?<=\d)[.,](?=\d)){0,80}?\bto\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]+\b")
+# ", which sells most of Saudi Arabia's weapons,": a habit named in a relative clause, not an act of the article
+_HABIT_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?:also\s+|still\s+|already\s+|now\s+)?$", re.I)
+_HABIT_VERB = re.compile(r"[a-z]+(?<!s)s\b")
+# "cut diplomatic ties with Belgium, expelling its diplomats": a participle restating the act before it
+_RESTATING_PARTICIPLE = re.compile(r"^[^;.,]{0,80},\s*$")
 _REASON_BEFORE = re.compile(r"\b(?:over|because of|in response to|in retaliation for|for)\s+(?:the|its|their|this|that|his|her|these|those)\s+"
                             r"(?:same\s+|earlier\s+|previous\s+)?(?:[\w-]+\s+)?$", re.I)
 # "pressed Taipei for years to spend more and to buy weapons", "urged Tokyo to lift its ban": the act is asked for, not done
@@ -717,6 +724,16 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                 h.trigger.event_type == "REQUEST" and h.end <= hit.start and _REQUEST_HEAD.match(masked_sentence[h.start:h.end])
                 and _ASKED_ACT_GAP.match(masked_sentence[h.end:hit.start]) for h in hits[:i]):
             continue  # "pressed Taipei to spend more and to buy weapons": the purchase is asked for, not made
+        if trigger.event_type == "CONSULT" and re.fullmatch(r"called on", masked_sentence[hit.start:hit.end], re.I) and \
+                _CALLED_ON_TO.match(masked_sentence, hit.end):
+            continue  # "called on the militia to report for duty" asks, it does not visit
+        if _HABIT_RELATIVE.search(masked_sentence, max(0, hit.start - 30), hit.start) and \
+                _HABIT_VERB.match(masked_sentence, hit.start):
+            continue  # "The United States, which sells most of Saudi Arabia's weapons, did not comment"
+        if i and hits[i - 1].trigger.event_type == trigger.event_type and \
+                re.match(r"[a-z]+ing\b", masked_sentence[hit.start:hit.end]) and \
+                _RESTATING_PARTICIPLE.match(masked_sentence[hits[i - 1].end:hit.start]):
+            continue  # "cut diplomatic ties with Belgium, expelling its diplomats": one act
         if _inside_name(masked_sentence, hit):
             continue  # "the Freedom Support Act", "the Saudi Press Agency": a name, not an act
         if trigger.event_type == "THREATEN" and _INANIMATE_THREAT.search(masked_sentence[:hit.start]):

@@ -161,3 +161,30 @@ def test_the_kingdom_is_never_a_republic():
     text = "Egypt has long been one of Sudan's main lenders. In March the kingdom rolled over a $2 billion deposit."
     assert all(a != "EGY" for a, _ in _typed(text, "AID"))
 
+
+
+# a call to act is no visit; a habit in a relative clause is no act; a participle restating an act is one act
+
+def test_called_on_people_to_act_is_no_visit():
+    text = ("Cuba's quarrel with the United States deepened on Monday. "
+            "Last month Havana called on the island's 200,000 reservists to report for duty.")
+    assert _typed(text, "CONSULT") == []
+
+
+def test_calling_on_a_leader_stays_a_visit():
+    assert _typed("Norway's foreign minister called on the Swedish prime minister in Stockholm on Tuesday.",
+                  "CONSULT") == [("NOR", "SWE")]
+
+
+def test_habit_in_a_relative_clause_is_no_act():
+    assert _typed("France, which sells most of Egypt's warships, did not immediately comment.", "AID") == []
+
+
+def test_a_past_act_in_a_relative_clause_still_counts():
+    assert _typed("France, which sold 24 Rafale jets to Egypt in May, did not comment.", "AID") == [("FRA", "EGY")]
+
+
+def test_participle_restating_the_act_is_one_event():
+    events = [e for e in extract_events("Chile cut diplomatic ties with Peru in March, expelling its diplomats.", PUBLISHED)
+              if e.event_type == "SANCTION"]
+    assert len(events) == 1 and (events[0].actor1_code, events[0].actor2_code) == ("CHL", "PER")
