@@ -33,7 +33,8 @@ EXTRA = Path(__file__).resolve().parents[1] / "fixtures" / "eval_extra"
 # 0.6.0 reached P 0.881 R 0.717 F1 0.790 date 0.887 amount 0.938 (deal values, relative clauses, financing)
 # 0.8.0 (precision part) P 0.889 R 0.717 F1 0.794 (domestic actors, idioms, recipients from the sentence)
 # 0.8.0 (recall round 3) P 0.889 R 0.733 F1 0.804 date 0.901 amount 0.941 (money verbs, arms systems)
-FLOORS_EXTRA = dict(precision=0.88, recall=0.72, f1=0.79, date_acc=0.88, amount_acc=0.90)
+# after U was opened (session 5): P 0.902 R 0.767 F1 0.829 date 0.917 amount 0.944 (wordings learnt from U's errors)
+FLOORS_EXTRA = dict(precision=0.88, recall=0.75, f1=0.81, date_acc=0.88, amount_acc=0.90)
 # the third independent set (tests/fixtures/eval_y), never used to write rules from its sentences.
 # 0.2.0 reached P 0.761 R 0.551 F1 0.639 date 0.725 amount 0.333; 0.3.0 P 0.937 R 0.735 F1 0.823 date 0.831 amount 0.538
 EVAL_Y = Path(__file__).resolve().parents[1] / "fixtures" / "eval_y"
@@ -56,12 +57,19 @@ FLOORS_Z = dict(precision=0.80, recall=0.80, f1=0.80, date_acc=0.84, amount_acc=
 # rules (bracketed conversions, coordinated loans) it suggested: P 0.772 R 0.598 F1 0.674 date 0.791 amount 0.550
 EVAL_V = Path(__file__).resolve().parents[1] / "fixtures" / "eval_v"
 EVAL_N = Path(__file__).resolve().parents[1] / "fixtures" / "eval_n"
+# set U (tests/fixtures/eval_u), the private blind set after W: read blind at F1 0.587 first and 0.600 last
+# (P 0.667 R 0.545 date 0.776 amount 0.467); opened for tuning in session 5, whose general rules (passive relatives,
+# names, asked-for acts, the month May, attributive years, new wordings, "the kingdom", habits and restatements)
+# reached P 0.738 R 0.688 F1 0.712 date 0.828 amount 0.647
+EVAL_U = Path(__file__).resolve().parents[1] / "fixtures" / "eval_u"
+FLOORS_U = dict(precision=0.72, recall=0.67, f1=0.70, date_acc=0.80, amount_acc=0.62)
 # 0.8.0 (recall part) P 0.806 R 0.644 F1 0.716 date 0.803 amount 0.696 (single-actor events, new levels of "from X to Y")
 # 0.8.0 (precision part) P 0.851 R 0.632 F1 0.725 date 0.800 amount 0.696 (a one-party sentence no longer takes the
 # main pair's other member without a nearby antecedent: one recall lost, six false positives gone)
 # 0.8.0 (recall round 3) P 0.849 R 0.632 F1 0.725 date 0.797 amount 0.739 (defence budget requests)
 # 0.8.0 (ACCUSE/ASSAULT/REQUEST/AGREE round) P 0.884 R 0.644 F1 0.745 date 0.803 amount 0.739
-FLOORS_V = dict(precision=0.86, recall=0.62, f1=0.70, date_acc=0.78, amount_acc=0.72)
+# after U was opened (session 5): P 0.890 R 0.690 F1 0.777 date 0.789 amount 0.720 ("In May Canada ..." is no modal)
+FLOORS_V = dict(precision=0.86, recall=0.67, f1=0.75, date_acc=0.78, amount_acc=0.72)
 # precision set N (tests/fixtures/eval_n, traps listed in TRAPS.md): 0.8.0 (recall part) P 0.582 R 0.750 F1 0.656;
 # 0.8.0 (precision part) P 0.714 R 0.750 F1 0.732 date 0.727 amount 0.500
 FLOORS_N = dict(precision=0.70, recall=0.72, f1=0.71, date_acc=0.70, amount_acc=0.45)
@@ -111,7 +119,8 @@ def test_quality_floors_on_the_third_independent_set():
         assert result[metric] is not None and result[metric] >= floor, f"{metric} {result[metric]} < floor {floor}"
 
 
-@pytest.mark.parametrize("root, floors", [(EVAL_Z, FLOORS_Z), (EVAL_V, FLOORS_V), (EVAL_N, FLOORS_N)], ids=["z", "v", "n"])
+@pytest.mark.parametrize("root, floors", [(EVAL_Z, FLOORS_Z), (EVAL_V, FLOORS_V), (EVAL_N, FLOORS_N), (EVAL_U, FLOORS_U)],
+                         ids=["z", "v", "n", "u"])
 def test_quality_floors_on_the_later_sets(root, floors):
     result = _score("gold.jsonl", root)
     for metric, floor in floors.items():
