@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-RULES_VERSION = "0.8.0"  # bump for notable changes; the fingerprint covers every change
+RULES_VERSION = "0.9.0"  # bump for notable changes; the fingerprint covers every change
 
 PACKAGE = Path(__file__).resolve().parents[1]
 RULE_FILES = ("extract/*.py", "data/*")
