@@ -358,15 +358,26 @@ def find_hits(text: str) -> list[Hit]:
     """Trigger matches in a text; on overlap the earlier lexicon entry wins.
 
     Each trigger is tried only at the start of words its pattern can begin
-    with (`PREFIX_INDEX`, grouped by prefix in `PREFIX_GROUPS`), which keeps extraction fast.
+    with (`PREFIX_INDEX`, grouped by prefix in `PREFIX_GROUPS`), and (for a trigger with a long gap, "said
+    [^;]{0,90}? violated") only where the rest of the sentence holds a word its match must contain (`_need`),
+    which keeps extraction fast.
     """
     lowered = text.lower()
+    # a word a match must contain is looked for in the lower-cased text, unless the text holds one of the letters
+    # that match an ASCII letter only when the case is ignored ("ı", "ſ", "İ")
+    needs = text.isascii() or not ("ı" in text or "ſ" in text or "İ" in text)
     found: list[Hit] = []
     for word in PREFIX_START.finditer(lowered):
         position = word.start()
+        barrier = None
         for prefix, triggers in PREFIX_GROUPS.get(lowered[position:position + 2], ()):
             if lowered.startswith(prefix, position):
-                for trigger in triggers:
+                for trigger, need in triggers:
+                    if need is not None and needs:
+                        if barrier is None:  # the end of the sentence
+                            barrier = lowered.find(";", position) % (len(lowered) + 1)
+                        if need.search(lowered, position, barrier) is None:
+                            continue
                     match = trigger.pattern.match(text, position)
                     if match and match.end() > match.start():
                         found.append(Hit(trigger, match.start(), match.end()))

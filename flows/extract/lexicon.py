@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 
 from flows.extract.gazetteer import DATA_DIR
+from flows.extract.scan import alternatives
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -164,13 +165,123 @@ PREFIX_INDEX: dict[str, list[tuple[str, Trigger]]] = {}
 for _trigger in TRIGGERS:
     for _prefix in _trigger.prefixes or ():
         PREFIX_INDEX.setdefault(_prefix[:2], []).append((_prefix, _trigger))
-# the same, each prefix once with its triggers ("announc" leads several): `find_hits` tests a prefix once per word
-PREFIX_GROUPS: dict[str, list[tuple[str, list[Trigger]]]] = {}
-for _key, _entries in PREFIX_INDEX.items():
-    _by_prefix: dict[str, list[Trigger]] = {}
-    for _prefix, _trigger in _entries:
-        _by_prefix.setdefault(_prefix, []).append(_trigger)
-    PREFIX_GROUPS[_key] = list(_by_prefix.items())
+
+
+def _can_consume(items, char: str) -> bool:
+    """Could a parsed pattern consume `char` (a character without case, ";")? True when unsure."""
+    for op, value in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero-width
+        if op is sre_constants.LITERAL:
+            if chr(value) == char:
+                return True
+        elif op is sre_constants.NOT_LITERAL:
+            if chr(value) != char:
+                return True
+        elif op is sre_constants.IN:
+            if _set_holds(value, char) is not False:
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _can_consume(value[-1], char):
+                return True
+        elif op is sre_constants.BRANCH:
+            if any(_can_consume(branch, char) for branch in value[1]):
+                return True
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            if _can_consume(value[2], char):
+                return True
+        else:
+            return True
+    return False
+
+
+_CATEGORY_PROBES = {sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+                    sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
+                    sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _set_holds(items, char: str) -> bool | None:
+    """Does a parsed character set ("[^\\s,;]") hold `char`? None when unknown."""
+    negate = held = False
+    for op, value in items:
+        if op is sre_constants.NEGATE:
+            negate = True
+        elif op is sre_constants.LITERAL:
+            held = held or chr(value) == char
+        elif op is sre_constants.RANGE:
+            held = held or value[0] <= ord(char) <= value[1]
+        elif op is sre_constants.CATEGORY and value in _CATEGORY_PROBES:
+            held = held or bool(re.match(_CATEGORY_PROBES[value], char))
+        else:
+            return None
+    return held != negate
+
+
+def _has_gap(items) -> bool:
+    """Does a parsed pattern hold a repeat of more than ten that can run over words ("[^;]{0,90}?")?"""
+    for op, value in items:
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            if value[1] > 10 and _can_consume(value[2], "x") and _can_consume(value[2], " ") or _has_gap(value[2]):
+                return True
+        elif op is sre_constants.SUBPATTERN and _has_gap(value[-1]):
+            return True
+        elif op is sre_constants.BRANCH and any(_has_gap(branch) for branch in value[1]):
+            return True
+    return False
+
+
+def _required(items) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of a parsed case-insensitive pattern consumes (the most
+    selective such set found), or None when unknown. What lookarounds see may lie outside the match: skipped."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run.append(chr(value).lower())
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre_constants.SUBPATTERN and not value[1] and not value[2]:  # a group without flags of its own
+            candidates.append(_required(value[-1]))
+        elif op is sre_constants.BRANCH:
+            sets = [_required(branch) for branch in value[1]]
+            if all(sets):
+                candidates.append(frozenset().union(*sets))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
+            candidates.append(_required(value[2]))
+    found = [c for c in candidates if c]
+    return max(found, key=lambda c: (min(map(len, c)), -len(c))) if found else None
+
+
+def _need(trigger: Trigger, prefix: str) -> re.Pattern[str] | None:
+    """The words (lower-case, one pattern) one of which a match of `trigger` at a word starting with `prefix`
+    consumes before the next ";" (the sentence barrier in `find_hits`'s text), for the alternatives of the
+    pattern that can start there; None when unknown, or where looking would cost more than the match: the
+    pattern could cross ";", or holds no repeat running over more than ten words or characters ("[^;]{0,90}?")."""
+    parts = []
+    for alternative, _ in alternatives(trigger.pattern):
+        starts = _prefixes(alternative.pattern)
+        if starts is None or any(start.startswith(prefix) or prefix.startswith(start) for start in starts):
+            parts.append(sre_parse.parse(alternative.pattern, alternative.flags))
+    if not parts or trigger.pattern.flags & re.VERBOSE:
+        return None
+    sets = [_required(part) for part in parts]
+    if not all(sets):
+        return None
+    words = frozenset().union(*sets)
+    if min(map(len, words)) < 3 or any(prefix.startswith(word) for word in words):
+        return None  # too common a word, or one the prefix already supplies
+    if any(_can_consume(part, ";") for part in parts):
+        return None  # the word may lie anywhere in the rest of the text: looking costs more than the match
+    if not any(_has_gap(part) for part in parts):
+        return None  # the match fails within a few words where it fails: looking costs more
+    return re.compile(_trie_pattern(set(words)))
+
+
+# the same, each prefix once with its triggers ("announc" leads several): `find_hits` tests a prefix once per word,
+# and a trigger only where the rest of its sentence holds a word its match must contain (`_need`)
+PREFIX_GROUPS: dict[str, list[tuple[str, list[tuple[Trigger, re.Pattern[str] | None]]]]] = {}
 
 
 def _trie_pattern(words: set[str]) -> str:
@@ -187,6 +298,11 @@ def _trie_pattern(words: set[str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+for _key, _entries in PREFIX_INDEX.items():
+    _by_prefix: dict[str, list[tuple[Trigger, re.Pattern[str] | None]]] = {}
+    for _prefix, _trigger in _entries:
+        _by_prefix.setdefault(_prefix, []).append((_trigger, _need(_trigger, _prefix)))
+    PREFIX_GROUPS[_key] = list(_by_prefix.items())
 # where a word can start some indexed trigger: the regex engine skips the other words
 PREFIX_START: re.Pattern[str] = re.compile(r"\b(?=" + _trie_pattern({p for t in TRIGGERS for p in t.prefixes or ()}) + ")")
 UNINDEXED_TRIGGERS: list[Trigger] = [t for t in TRIGGERS if not t.prefixes]

@@ -100,3 +100,59 @@ def test_eventless_sentences_are_found_as_by_the_whole_pattern():
     found = [bool(modality.EVENTLESS_SENTENCE.search(s)) for s in sentences]
     assert [contains(modality._EVENTLESS_ALTERNATIVES, s) for s in sentences] == found
     assert 10 < sum(found) < len(found)
+
+
+def test_required_words_are_those_every_match_consumes():
+    parse = lambda source: lexicon.sre_parse.parse(source, re.I)  # noqa: E731
+    # the most selective set: the adjectives after a long gap, not the short verbs before it
+    assert lexicon._required(parse(r"\b(?:said|says)\s+[^;]{0,90}?\b(?:illegal|hostile)\b")) == {"illegal", "hostile"}
+    assert lexicon._required(parse(r"(?:Deal|pact)s?")) == {"deal", "pact"}  # lower-cased
+    assert lexicon._required(parse(r"(?:deal)?\s+x?")) is None  # nothing is sure to be consumed
+    assert lexicon._required(parse(r"(?=[^;]*\bthat\b)tank")) == {"tank"}  # a lookahead's words may lie outside the match
+    assert lexicon._required(parse(r"foo|(?:bar)?")) is None  # one branch needs nothing
+
+
+def test_a_pattern_that_cannot_cross_a_semicolon_is_known():
+    parse = lambda source: lexicon.sre_parse.parse(source, re.I)  # noqa: E731
+    assert not lexicon._can_consume(parse(r"said\s+[^;]{0,90}?(?:[^\s,;]+\s+){0,2}?illegal"), ";")
+    assert lexicon._can_consume(parse(r"said.{0,90}?illegal"), ";")
+    assert lexicon._can_consume(parse(r"said[\W]{0,9}illegal"), ";")
+
+
+def test_every_trigger_match_holds_a_word_its_need_asks_for_before_the_barrier():
+    """`find_hits` skips a trigger at a word when the rest of the sentence lacks all of its needed words: over the
+    fixture articles, every match of such a trigger holds one, and ends before the next ";"."""
+    checked = 0
+    for raw in TEXTS:
+        text = coder.normalise_text(raw).replace("\n", ";")
+        lowered = text.lower()
+        for word in lexicon.PREFIX_START.finditer(lowered):
+            position = word.start()
+            barrier = lowered.find(";", position) % (len(lowered) + 1)
+            for prefix, triggers in lexicon.PREFIX_GROUPS.get(lowered[position:position + 2], ()):
+                if not lowered.startswith(prefix, position):
+                    continue
+                for trigger, need in triggers:
+                    match = trigger.pattern.match(text, position)
+                    if need is None or not match or match.end() == position:
+                        continue
+                    assert need.search(lowered, position, match.end()), (trigger.priority, match.group(0))
+                    assert match.end() <= barrier, (trigger.priority, match.group(0))
+                    checked += 1
+    assert checked >= 10
+
+
+def test_find_hits_skips_a_trigger_only_where_its_sentence_lacks_every_needed_word():
+    needy = [(prefix, trigger, need) for group in lexicon.PREFIX_GROUPS.values() for prefix, entries in group
+             for trigger, need in entries if need is not None]
+    assert needy  # the reported-accusation entry ("said that X violated ...") is one
+    said = [trigger for prefix, trigger, _ in needy if prefix == "said"]
+    assert said
+    hits = coder.find_hits("Vietnam said China's new rules violated its sovereignty; Vietnam said nothing more.")
+    assert [h.trigger for h in hits if h.start == len("Vietnam ")] == said[:1]
+    assert not [h for h in hits if h.trigger in said and h.start > 40]
+    # a dotless i matches "i" only when the case is ignored ("vıolated" is no "violat" in the lower-cased text):
+    # the look for needed words is not trusted then, and the trigger is tried as before
+    dotless = "Vietnam said China's new rules v\u0131olated its sovereignty."
+    assert said[0].pattern.match(dotless, len("Vietnam "))
+    assert [h.trigger for h in coder.find_hits(dotless) if h.start == len("Vietnam ")] == said[:1]
