@@ -658,6 +658,14 @@ def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateM
     return resolved
 
 
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False when no case-insensitive pattern that consumes one of these lower-case words can match in `text`.
+
+    ("ı", "ſ" and "İ" match "i" and "s" only when the case is ignored: a text holding one may hold anything.)"""
+    lowered = text.lower()
+    return any(word in lowered for word in words) or not text.isascii() and any(c in text for c in "ıſİ")
+
+
 def _shift(items, offset: int):
     """Copies of frozen dataclass items with offsets made relative (faster than dataclasses.replace)."""
     shifted = []
@@ -696,7 +704,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         return []
     local = _shift(_within(mentions, sentence, mention_starts), sentence.start)
     go_betweens: set[str | None] = set()
-    if _THIRD_PARTY_CUE.search(raw):
+    if ("by" in raw or "sidelines" in raw or "mediation" in raw or "auspices" in raw) and _THIRD_PARTY_CUE.search(raw):
         # a mediator or a venue is not a party ("a truce brokered by Qatar", "on the sidelines of the G20")
         spans = _third_party_spans(raw)
         parties = [m for m in local if not _THIRD_PARTY_BEFORE.search(raw[max(0, m.start - 60):m.start])
@@ -718,8 +726,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     agreed_to: dict[int, int] = {}  # index of an "agreed to" hit -> index of the hit naming the act agreed
     hit_of: dict[int, int] = {}  # id(event) -> index of its hit
     # a denial needs one of these words in the sentence (the masked sentence's letters are the raw one's): most have none
-    lowered = raw.lower()
-    denial_words = "den" in lowered or "report" in lowered or "refuted" in lowered
+    denial_words = _may_hold(raw, ("denie", "deny", "ed report", "refuted"))
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -1372,7 +1379,8 @@ _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:t
 
 def _inherit_similar_terms(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
     """"Rival AMD has accepted similar terms": the event takes the amount of the latest earlier event of its type."""
-    if not any(_SIMILAR_TERMS.search(sentence) for sentence in {e.sentence for e, _ in candidates}):
+    if not any(_may_hold(sentence, ("milar", "ame", "dentical", "comparable")) and _SIMILAR_TERMS.search(sentence)
+               for sentence in {e.sentence for e, _ in candidates}):
         return candidates
     return _inherit_amount(
         candidates, lambda event: _SIMILAR_TERMS.search(event.sentence),
