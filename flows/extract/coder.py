@@ -27,7 +27,7 @@ from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import copy_with, merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
-from flows.extract.scan import scan_near
+from flows.extract.scan import may_match, scan_near, words_pattern
 from flows.extract.sentences import Sentence, split_sentences
 from flows.model import ExtractedEvent
 
@@ -65,6 +65,7 @@ _DEAL_CONTEXT = re.compile(r"\b(?:agreement|deal|framework|accord|arrangement|un
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told\s+\w+|announced|wrote|confirmed|stated|added)\s+$")
 _PAST_TENSE = re.compile(r"\w+ed\b|(?:met|held|sold|bought|struck|told|made|gave|put|sent|took|won)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b", re.I)
+_DENIAL_WORDS = words_pattern(("denie", "deny", "ed report", "refuted"))  # one is in every denial
 _SIMULATED_BEFORE = re.compile(r"\b(?:simulat\w+|mock|rehears\w+|practi[cs]\w+|a|an|any|possible)\s+(?:\w+\s+)?$", re.I)
 # "were banned by", "were raised to 40% by": the agent of a passive trigger, past a short complement
 _PASSIVE_AGENT = re.compile(r"(?:\s+(?:to|at|in|on)\s+(?:about\s+)?[\w.%$-]+){0,2}\s+by\s+(?:the\s+)?")
@@ -658,14 +659,6 @@ def _resolve_shifts(dates: list[DateMention], anchor: date | None) -> list[DateM
     return resolved
 
 
-def _may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """False when no case-insensitive pattern that consumes one of these lower-case words can match in `text`.
-
-    ("ı", "ſ" and "İ" match "i" and "s" only when the case is ignored: a text holding one may hold anything.)"""
-    lowered = text.lower()
-    return any(word in lowered for word in words) or not text.isascii() and any(c in text for c in "ıſİ")
-
-
 def _shift(items, offset: int):
     """Copies of frozen dataclass items with offsets made relative (faster than dataclasses.replace)."""
     shifted = []
@@ -726,7 +719,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     agreed_to: dict[int, int] = {}  # index of an "agreed to" hit -> index of the hit naming the act agreed
     hit_of: dict[int, int] = {}  # id(event) -> index of its hit
     # a denial needs one of these words in the sentence (the masked sentence's letters are the raw one's): most have none
-    denial_words = _may_hold(raw, ("denie", "deny", "ed report", "refuted"))
+    denial_words = may_match(_DENIAL_WORDS, raw)
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -1375,11 +1368,12 @@ def _inherit_framework_date(candidates: list[tuple[ExtractedEvent, bool]]) -> li
 
 
 _SIMILAR_TERMS = re.compile(r"\b(?:similar|the same|identical|comparable)\s+(?:terms|deal|arrangement|conditions)\b", re.I)
+_SIMILAR_WORDS = words_pattern(("milar", "ame", "dentical", "comparable"))  # one is in every match
 
 
 def _inherit_similar_terms(candidates: list[tuple[ExtractedEvent, bool]]) -> list[tuple[ExtractedEvent, bool]]:
     """"Rival AMD has accepted similar terms": the event takes the amount of the latest earlier event of its type."""
-    if not any(_may_hold(sentence, ("milar", "ame", "dentical", "comparable")) and _SIMILAR_TERMS.search(sentence)
+    if not any(may_match(_SIMILAR_WORDS, sentence) and _SIMILAR_TERMS.search(sentence)
                for sentence in {e.sentence for e, _ in candidates}):
         return candidates
     return _inherit_amount(

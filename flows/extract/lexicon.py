@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass
 
 from flows.extract.gazetteer import DATA_DIR
-from flows.extract.scan import alternatives
+from flows.extract.scan import alternatives, required_words
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -230,30 +230,6 @@ def _has_gap(items) -> bool:
     return False
 
 
-def _required(items) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of a parsed case-insensitive pattern consumes (the most
-    selective such set found), or None when unknown. What lookarounds see may lie outside the match: skipped."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, value in [*items, (None, None)]:
-        if op is sre_constants.LITERAL:
-            run.append(chr(value).lower())
-            continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        if op is sre_constants.SUBPATTERN and not value[1] and not value[2]:  # a group without flags of its own
-            candidates.append(_required(value[-1]))
-        elif op is sre_constants.BRANCH:
-            sets = [_required(branch) for branch in value[1]]
-            if all(sets):
-                candidates.append(frozenset().union(*sets))
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
-            candidates.append(_required(value[2]))
-    found = [c for c in candidates if c]
-    return max(found, key=lambda c: (min(map(len, c)), -len(c))) if found else None
-
-
 def _need(trigger: Trigger, prefix: str) -> re.Pattern[str] | None:
     """The words (lower-case, one pattern) one of which a match of `trigger` at a word starting with `prefix`
     consumes before the next ";" (the sentence barrier in `find_hits`'s text), for the alternatives of the
@@ -266,7 +242,7 @@ def _need(trigger: Trigger, prefix: str) -> re.Pattern[str] | None:
             parts.append(sre_parse.parse(alternative.pattern, alternative.flags))
     if not parts or trigger.pattern.flags & re.VERBOSE:
         return None
-    sets = [_required(part) for part in parts]
+    sets = [required_words(part) for part in parts]
     if not all(sets):
         return None
     words = frozenset().union(*sets)

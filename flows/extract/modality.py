@@ -10,8 +10,9 @@ says announced | pledged | planned | completed.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 
-from flows.extract.scan import alternatives, contains
+from flows.extract.scan import alternatives, contains, may_match, required_words, words_pattern
 
 EVENTLESS_SENTENCE = re.compile(
     r"\?\s*[\"'”’]?$|^(?:If|Unless|Should|Whether|Were)\b|^(?:[A-Z]\w+\s+)?(?:[Aa]nalysts|[Ee]conomists|[Ee]xperts|"
@@ -73,9 +74,13 @@ MODAL = re.compile(r"\b(?:should|could|might|(?-i:may)|(?-i:May(?=\s*$|\s+[A-Z][
 AND_BREAK = re.compile(r"\band\s*$", re.I)
 
 
+# one of these is in every blocker ("could", "no", "n't", ...): most clauses hold none, and a substring test is cheap
+_BLOCKER_WORDS = words_pattern(required_words(sre_parse.parse(BLOCKERS.pattern, BLOCKERS.flags)))
+
+
 def is_blocked(left: str) -> bool:
     """True when the trigger is negated, hypothetical or only requested."""
-    return bool(BLOCKERS.search(left))
+    return may_match(_BLOCKER_WORDS, left) and bool(BLOCKERS.search(left))
 
 
 def modal_carries_over(sentence: str, position: int, left: str) -> bool:

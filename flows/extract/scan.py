@@ -160,6 +160,44 @@ def scan_near(pattern: re.Pattern[str], anchors: re.Pattern[str], reach: int, te
         position = max(position, anchor.end())
 
 
+def required_words(items) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of a parsed pattern consumes (the most selective such set
+    found), or None when unknown: one of them is in the lower-cased text wherever the pattern matches, case
+    ignored or not (unless the text holds "ı", "ſ" or "İ", see `may_match`). What lookarounds see may lie
+    outside the match: skipped."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run.append(chr(value).lower())
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre_constants.SUBPATTERN:  # ("(?-i:May)" too: its lower-case letters are in the lower-cased text)
+            candidates.append(required_words(value[-1]))
+        elif op is sre_constants.BRANCH:
+            sets = [required_words(branch) for branch in value[1]]
+            if all(sets):
+                candidates.append(frozenset().union(*sets))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
+            candidates.append(required_words(value[2]))
+    found = [c for c in candidates if c]
+    return max(found, key=lambda c: (min(map(len, c)), -len(c))) if found else None
+
+
+def words_pattern(words) -> re.Pattern[str]:
+    """One pattern finding any of these lower-case words (for `may_match`)."""
+    return re.compile(_trie(set(words)))
+
+
+def may_match(words: re.Pattern[str], text: str) -> bool:
+    """False when no pattern whose matches consume one of the words of `words` (`words_pattern` of its
+    `required_words`) can match in `text`. ("ı", "ſ" and "İ" match "i" and "s" when the case is ignored but do
+    not lower-case to them: a text holding one may hold anything.)"""
+    return words.search(text.lower()) is not None or not text.isascii() and any(c in text for c in "ıſİ")
+
+
 Alternatives = tuple[tuple[re.Pattern[str], bool], ...]  # (alternative, whether `scan` serves it)
 
 

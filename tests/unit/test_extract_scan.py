@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import actors, amounts, coder, dates, lexicon
-from flows.extract.scan import alternatives, contains, scan, scan_near
+from flows.extract import actors, amounts, coder, dates, lexicon, modality
+from flows.extract.scan import alternatives, contains, may_match, required_words, scan, scan_near, words_pattern
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # the fixture articles, and word edges where a leading \b decides ("inMay 5", "$2019", "threeweeks ago")
@@ -105,11 +105,21 @@ def test_eventless_sentences_are_found_as_by_the_whole_pattern():
 def test_required_words_are_those_every_match_consumes():
     parse = lambda source: lexicon.sre_parse.parse(source, re.I)  # noqa: E731
     # the most selective set: the adjectives after a long gap, not the short verbs before it
-    assert lexicon._required(parse(r"\b(?:said|says)\s+[^;]{0,90}?\b(?:illegal|hostile)\b")) == {"illegal", "hostile"}
-    assert lexicon._required(parse(r"(?:Deal|pact)s?")) == {"deal", "pact"}  # lower-cased
-    assert lexicon._required(parse(r"(?:deal)?\s+x?")) is None  # nothing is sure to be consumed
-    assert lexicon._required(parse(r"(?=[^;]*\bthat\b)tank")) == {"tank"}  # a lookahead's words may lie outside the match
-    assert lexicon._required(parse(r"foo|(?:bar)?")) is None  # one branch needs nothing
+    assert required_words(parse(r"\b(?:said|says)\s+[^;]{0,90}?\b(?:illegal|hostile)\b")) == {"illegal", "hostile"}
+    assert required_words(parse(r"(?:Deal|pact)s?")) == {"deal", "pact"}  # lower-cased
+    assert required_words(parse(r"(?:deal)?\s+x?")) is None  # nothing is sure to be consumed
+    assert required_words(parse(r"(?=[^;]*\bthat\b)tank")) == {"tank"}  # a lookahead's words may lie outside the match
+    assert required_words(parse(r"foo|(?:bar)?")) is None  # one branch needs nothing
+    assert required_words(parse(r"\b(?:could|(?-i:May)|n't)\b")) == {"could", "may", "n't"}  # a case-sensitive group too
+
+
+def test_may_match_trusts_no_text_holding_a_letter_that_only_ignoring_case_makes_ascii():
+    found = required_words(lexicon.sre_parse.parse(modality.BLOCKERS.pattern, modality.BLOCKERS.flags))
+    assert found is not None and "could" in found
+    words = words_pattern(found)
+    assert not may_match(words, "Japan signed the deal on Friday")
+    assert may_match(words, "Japan COULD sign")
+    assert re.search(modality.BLOCKERS, "Japan ſhould sign") and may_match(words, "Japan ſhould sign")
 
 
 def test_a_pattern_that_cannot_cross_a_semicolon_is_known():
