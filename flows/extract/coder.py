@@ -13,6 +13,7 @@ Candidates are then merged into one event per action (`merge`).
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from flows.extract.lexicon import (MONEY_LED, MONEY_START, PLACEHOLDERS, PREFIX_
                                    UNINDEXED_TRIGGERS, Trigger, topics_of)
 from flows.extract.merge import copy_with, merge_events, same_kind
 from flows.extract.modality import clause_before, is_blocked, modal_carries_over, sentence_is_eventless, status_of
-from flows.extract.scan import may_match, scan_near, words_pattern
+from flows.extract.scan import may_match, required_words, scan_near, words_pattern
 from flows.extract.sentences import Sentence, split_sentences
 from flows.model import ExtractedEvent
 
@@ -223,6 +224,10 @@ _GOODS_TYPES = frozenset({"AID", "COOPERATE"})
 _RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.I)
 # "..., according to Ukrainian and South Korean officials": who tells the news is no party to it
 _ATTRIBUTION_BEFORE = re.compile(r"\baccording to\s+(?:(?:the|a|an|two|several|senior|[\w-]+\s+and)\s+)*(?:[\w-]+\s+){0,2}$", re.I)
+# what every match of these consumes (`code_sentence` searches them only in sentences holding one)
+_EXPECTED_WORDS = words_pattern(required_words(sre_parse.parse(_EXPECTED_AT.pattern, _EXPECTED_AT.flags)))
+_STOPPED_WORDS = words_pattern(required_words(sre_parse.parse(_STOPPED_BEFORE.pattern, _STOPPED_BEFORE.flags)))
+_ATTRIBUTION_WORDS = words_pattern(required_words(sre_parse.parse(_ATTRIBUTION_BEFORE.pattern, _ATTRIBUTION_BEFORE.flags)))
 _DEFENCE_REQUESTER = re.compile(r"\b(?:defen[cs]e (?:ministry|department|agency|forces)|ministry of defen[cs]e|"
                                 r"department of (?:defen[cs]e|war)|pentagon|military|armed forces|army|navy|"
                                 r"self-defen[cs]e forces)\b[^,;]{0,40}$", re.I)
@@ -720,6 +725,9 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
     hit_of: dict[int, int] = {}  # id(event) -> index of its hit
     # a denial needs one of these words in the sentence (the masked sentence's letters are the raw one's): most have none
     denial_words = may_match(_DENIAL_WORDS, raw)
+    expected_words = may_match(_EXPECTED_WORDS, masked_sentence)  # the same for the rules below
+    stopped_words = may_match(_STOPPED_WORDS, masked_sentence)
+    attribution = may_match(_ATTRIBUTION_WORDS, raw)
     for i, hit in enumerate(hits):
         floor = hits[i - 1].end if i else 0
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(raw)
@@ -755,7 +763,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if trigger.event_type == "CONSULT" and re.match(r"meets?$|met$", masked_sentence[hit.start:hit.end], re.I) and \
                 _MEET_TARGET.match(masked_sentence[hit.end:]):
             continue  # "would meet its spending targets"
-        if trigger.event_type == "CONSULT" and _EXPECTED_AT.search(masked_sentence[:hit.end]):
+        if trigger.event_type == "CONSULT" and expected_words and _EXPECTED_AT.search(masked_sentence[:hit.end]):
             continue  # "both men are expected at the summit"
         if trigger.mode == "budget_request":
             if not _DEFENCE_REQUESTER.search(masked_sentence, max(0, hit.start - 60), hit.start):
@@ -830,7 +838,8 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
         if simulated and (not re.match(r"(?:a|an|any)\b", simulated.group(0), re.I)
                           or _DRILL_WORDS.search(masked_sentence, max(0, hit.start - 100), min(len(masked_sentence), hit.end + 60))):
             continue  # drills that "simulated strikes on ports" attack no one ("A Russian drone attack on Kyiv" does)
-        if trigger.event_type in {"COOPERATE", "CONSULT"} and _STOPPED_BEFORE.search(masked_sentence[max(0, hit.start - 60):hit.start]):
+        if trigger.event_type in {"COOPERATE", "CONSULT"} and stopped_words and \
+                _STOPPED_BEFORE.search(masked_sentence[max(0, hit.start - 60):hit.start]):
             continue  # "suspended purchases of", "postponed the summit": the opposite of the action
         if trigger.event_type in {"COOPERATE", "AID"} and _NOMINAL_BEFORE.search(masked_sentence[:hit.start]) and \
                 not _MONEY_OF.search(masked_sentence, max(0, hit.start - 60), hit.start):
@@ -934,7 +943,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                  and not (trigger.event_type not in _VENUE_SENSITIVE and (_is_locative(raw, m) or m.kind == "city"))
                  and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
                  and not (trigger.event_type in _GOODS_TYPES and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
-                 and not _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start)]
+                 and not (attribution and _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start))]
         if after and after[0].code not in dyad and source_codes[0] in dyad and after[0].start >= hit.end:
             # (a mention inside the trigger, "urged the United States to", is its object and stays)
             partner = [m for m in local if m.start >= hit.start and m.code in dyad and m.code not in source_codes]
@@ -987,7 +996,7 @@ def code_sentence(sentence: Sentence, masked: str, text: str, mentions: list[Men
                       and not (absent_cue and _ABSENT_BEFORE.search(raw, max(0, m.start - 30), m.start))
                       and not (trigger.event_type in _GOODS_TYPES and m.start > hit.end
                                and _RELATIVE_SUBJECT.search(raw, max(0, m.start - 12), m.start))
-                      and not _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start)]
+                      and not (attribution and _ATTRIBUTION_BEFORE.search(raw, max(0, m.start - 40), m.start))]
             if others:
                 in_dyad = [m for m in others if m.code in dyad]
                 pick = (in_dyad or others)
