@@ -235,16 +235,26 @@ def test_a_copy_of_an_article_with_two_similar_events_maps_each_to_its_own_event
     assert pairs == [(15.0, 2), (None, 2)]
 
 
-def test_events_years_apart_are_never_read_as_candidates_but_close_ones_still_merge(con):
+def test_only_events_a_report_could_merge_with_are_read_as_candidates(con):
+    """The database filters candidates by date compatibility (not by a year's window around the batch):
+    a story with thousands of dated events must not make every report read all of them."""
     from flows.warehouse.load import _candidate_events
 
     old = to_article(doc("https://old.example/deal", REUTERS, "Reuters", "2019-10-28"))
     load_batch(con, "run-1", [old], {old.article_id: [deal(REUTERS, event_date=date(2019, 10, 28))]}, VERSION)
-    near = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [date(2020, 6, 1)])
-    far = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [date(2025, 10, 28)])
-    undated = _candidate_events(con, {"COOPERATE"}, {"JPN", "USA"}, [None])
-    assert sum(map(len, near.values())) == 1 and sum(map(len, undated.values())) == 1
-    assert sum(map(len, far.values())) == 0
+
+    def read(when, precision="day", **changes):
+        found = _candidate_events(con, [("a", deal(NIKKEI, event_date=when, date_precision=precision, **changes))])
+        return sum(len(group.everything) for group in found.values())
+
+    assert read(date(2019, 10, 31)) == 1 and read(date(2019, 10, 25)) == 1  # within three days
+    assert read(date(2019, 11, 1)) == 0 and read(date(2020, 6, 1)) == 0     # further than that
+    assert read(date(2019, 10, 1), "month") == 1 and read(date(2019, 9, 1), "month") == 0
+    assert read(date(2019, 1, 1), "year") == 1 and read(date(2020, 1, 1), "year") == 0
+    assert read(None, None) == 1                                              # undated: any date
+    assert read(date(2019, 10, 28), actor2_code="CHN") == 0                   # another pair
+    assert read(date(2019, 10, 28), actor1_code="USA", actor2_code="JPN") == 1  # the pair, either way round
+    assert read(date(2019, 10, 28), event_type="AID") == 0                    # another type
     # and the 2025 report of a similar deal is a new event, the 2019 one untouched
     new = to_article(doc("https://new.example/deal", NIKKEI, "Nikkei", "2025-10-28"))
     counts = load_batch(con, "run-2", [new], {new.article_id: [deal(NIKKEI)]}, VERSION)
