@@ -427,6 +427,13 @@ def load_batch(
                 [run_id, now],
             )
         counts.mentions_new = len(mention_rows)
+        if new_ids:  # an id no candidate had can still be stored: an event whose merged date moved away
+            con.register("staged_new_ids", pa.table({"event_id": new_ids}))
+            stored = {row[0] for row in con.execute(
+                "select event_id from events where event_id in (select event_id from staged_new_ids)"
+            ).fetchall()}
+            con.unregister("staged_new_ids")
+            new_ids = [event_id for event_id in new_ids if event_id not in stored]
         new_set = set(new_ids)
         counts.events_new = len(new_set)
         counts.new_event_ids = new_ids

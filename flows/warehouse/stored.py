@@ -66,9 +66,9 @@ def read_live_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> li
         return []
     cursor = con.execute(
         "select e.event_id, e.event_date, e.date_precision, e.event_type, e.actor1_code, e.actor2_code,"
-        " e.summary, e.num_articles, s.sources, s.evidence"
-        " from events e left join int_event_sources s using (event_id)"
-        " where list_contains(?, e.event_id) and not e.is_retracted"
+        " e.summary, e.num_articles, e.sources, e.evidence"
+        " from events e"  # the loader keeps sources and evidence on the event (int_event_sources: the audit)
+        " where e.event_id in (select unnest(?::varchar[])) and not e.is_retracted"
         " order by e.event_date nulls last, e.event_id",
         [event_ids],
     )

@@ -191,3 +191,26 @@ def test_reports_folded_one_batch_at_a_time_equal_one_big_batch(tmp_path, few_ur
         connection.close()
     assert results[0] == results[1]
     assert results[0][0][5] == 30 and len(results[0][0][8]) == 3
+
+
+def test_stored_provenance_agrees_with_the_int_event_sources_view(con):
+    """`events.sources / article_urls / evidence / extractor_version` as the loader folds them are what
+    the view computes from all mentions, also past the cap of 20 URLs (30 articles report one summit)."""
+    assert load.MAX_ARTICLE_URLS == 20  # the view's list_slice says 20 too
+    rng = random.Random(13)
+    docs = [to_article(RawDocument(url=f"https://news{n % 7}.example/{n}", body=f"Report {n}: officials met and agreed.",
+                                   media_type="text/plain", origin="seed", source=rng.choice(SOURCES),
+                                   published=rng.choice([None, f"2025-10-{1 + n % 9:02d}"])))
+            for n in range(30)]
+    summit = random_event(rng, 0)
+    for start in range(0, 30, 7):
+        part = docs[start:start + 7]
+        load_batch(con, "r", part, {a.article_id: [replace(summit, sentence=f"Report {start}-{k}.")]
+                                    for k, a in enumerate(part)}, f"v{start % 2}")
+    load_random_history(con, 14)
+    stored = con.execute("select event_id, sources, article_urls, evidence, extractor_version from events"
+                         " where not is_retracted order by event_id").fetchall()
+    viewed = con.execute("select event_id, sources, article_urls, evidence, extractor_version from int_event_sources"
+                         " order by event_id").fetchall()
+    assert stored == viewed
+    assert max(len(row[2]) for row in stored) == 20
