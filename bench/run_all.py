@@ -26,6 +26,7 @@ def main() -> None:
     run(pipeline, "stages", "300")
     run(pipeline, "unchanged", "1000")
     run(pipeline, "growth", "1000", "10000", *([] if quick else ["100000"]))
+    run(str(HERE / "bench_load.py"), "10000" if quick else "100000")
     run(str(HERE / "bench_clean.py"), "costs")
     for other in ("bench_queries.py", "bench_extract.py"):  # other engineers' benchmarks, when present
         if (HERE / other).exists():

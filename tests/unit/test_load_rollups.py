@@ -214,3 +214,19 @@ def test_stored_provenance_agrees_with_the_int_event_sources_view(con):
                          " order by event_id").fetchall()
     assert stored == viewed
     assert max(len(row[2]) for row in stored) == 20
+
+
+def test_one_mention_per_event_and_article_without_a_key_to_enforce_it(con):
+    """event_mentions has no primary key (its index grew with every mention, 042): the loader's own
+    rule keeps one row per (event, article) through changes, re-extraction, re-runs and forced runs."""
+    load_random_history(con, 15)
+    articles = con.execute("select count(*) from articles").fetchone()[0]
+    load_random_history(con, 15)  # the same history again: unchanged articles, nothing added
+    assert con.execute("select count(*) from articles").fetchone()[0] == articles
+    duplicates = con.execute(
+        "select event_id, article_id, count(*) from event_mentions group by all having count(*) > 1"
+    ).fetchall()
+    assert duplicates == []
+    assert con.execute("select count(*) from event_mentions").fetchone()[0] > 100
+    assert con.execute("select count(*) from duckdb_constraints() where table_name = 'event_mentions'"
+                       " and constraint_type = 'PRIMARY KEY'").fetchone()[0] == 0
