@@ -197,6 +197,11 @@ def fetch_url(client: httpx.Client, request: FetchRequest, settings: FetchSettin
                     current = nxt
                     continue
                 if response.status_code == 304 or response.status_code >= 400 or response.status_code < 200:
+                    if response.status_code == 304:
+                        # a 304 has no body; reading it marks the response complete, so the connection
+                        # goes back to the pool instead of being closed (a run whose hundred feeds
+                        # all answer 304 opened a hundred connections to the same host)
+                        response.read()
                     if response.status_code >= 400:
                         result.error = f"HTTP {response.status_code} {response.reason_phrase}".strip()
                     break
