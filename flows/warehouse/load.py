@@ -7,8 +7,13 @@ Per batch, in one transaction:
 3. each extracted event is matched to an existing event reported by another
    article (same type, same actors, compatible date and amount) or becomes a
    new event with a deterministic id;
-4. the touched events are re-aggregated from their mentions; an event no
-   mention supports any more is retracted (`is_retracted`), not deleted.
+4. the touched events are brought up to date: new mentions are folded into
+   the stored event (`event_rollups` keeps the few mentions that decide its
+   attributes, its sources and its earliest URLs), so the work is the
+   batch's, not the story's; an event that lost a mention is rebuilt from
+   all of its mentions, and one no mention supports any more is retracted
+   (`is_retracted`), not deleted. `rebuild_events` rebuilds them all: the
+   fold must always agree with it (tests/unit/test_load_rollups.py).
 """
 
 from __future__ import annotations
