@@ -5,20 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import duckdb
-import pytest
-
 from flows.feeds.list import FeedSpec
 from flows.warehouse.feeds import load_feed_specs, load_poll_states, read_poll_states
-from flows.warehouse.migrate import migrate
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def feeds(con):

@@ -38,14 +38,6 @@ def deal(sentence: str, **changes) -> ExtractedEvent:
     return replace(event, **changes)
 
 
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
-
-
 def three_reports():
     """Two outlets and a syndicated copy of the first (same text, another site, same wire source)."""
     reuters = to_article(doc("https://reuters.example/jp-us-deal", REUTERS, "Reuters"))

@@ -33,14 +33,6 @@ TOPICS = ["investment", "trade", "defence"]
 
 
 @pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
 def few_urls(monkeypatch):
     """Keep three URLs per event, so that the cap on `article_urls` is exercised by a small test."""
     monkeypatch.setattr(load, "MAX_ARTICLE_URLS", 3)
