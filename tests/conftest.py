@@ -22,6 +22,19 @@ SEEDS_DIR = REPO_ROOT / "seeds" / "articles"
 CLI = Path(sys.executable).with_name("alliance-timeline")
 
 
+@pytest.fixture
+def con(tmp_path):
+    """A fresh DuckDB warehouse file with every migration in `sql/` applied."""
+    import duckdb
+
+    from flows.warehouse.migrate import migrate
+
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(connection)
+    yield connection
+    connection.close()
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect server (SQLite) for the whole test session."""

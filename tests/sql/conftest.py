@@ -1,4 +1,5 @@
 """dbt-style SQL tests: apply `sql/` to a fresh DuckDB file, insert given rows, compare a view's rows.
+The `con` fixture (a fresh, migrated DuckDB file) is in tests/conftest.py.
 
 `given_events(con, rows)` inserts events the way the loader leaves them
 (quad_class from plover_types; pair_key, provenance and summary as given,
@@ -10,9 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import duckdb
-import pytest
 
-from flows.warehouse.migrate import migrate
 
 T0 = datetime(2025, 11, 1, 9, 0)
 EVENT_DEFAULTS = {
@@ -22,14 +21,6 @@ EVENT_DEFAULTS = {
     "first_seen_at": T0, "last_seen_at": T0, "created_at": T0, "updated_at": T0, "is_retracted": False,
     "sources": "Reuters", "article_urls": [], "evidence": None, "extractor_version": "test",
 }
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "sql-test.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def given_events(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
